@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "LedgerQA",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Networks", targets: ["Networks"]),
+        .library(name: "Fixtures", targets: ["Fixtures"]),
+        .library(name: "Devnet", targets: ["Devnet"]),
+        .executable(name: "devnet", targets: ["devnet"]),
+        .executable(name: "transport-bench", targets: ["transport-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "Networks",
+            dependencies: [
+                "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Devnet",
+            dependencies: [
+                "Networks",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
+            name: "Fixtures",
+            dependencies: [
+                "Networks",
+                "Devnet",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ]
+        ),
+        .executableTarget(
+            name: "devnet",
+            dependencies: [
+                "Devnet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "transport-bench",
+            dependencies: [
+                "Networks",
+                "Devnet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
+        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks"]),
+        .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
+        .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+/// Why an amount string was refused. Amounts travel as decimal strings (SPEC 1).
+public enum AmountError: Error, Sendable, Equatable, CustomStringConvertible {
+    case empty
+    case negative(String)
+    case fractional(String)
+    case notNumeric(String)
+    case overflow(String)
+
+    public var description: String {
+        switch self {
+        case .empty: "amount is empty; expected a decimal string such as \"1000\""
+        case .negative(let s): "amount \"\(s)\" is negative; amounts are non-negative"
+        case .fractional(let s): "amount \"\(s)\" is fractional; amounts are whole base units"
+        case .notNumeric(let s): "amount \"\(s)\" is not a decimal integer string"
+        case .overflow(let s): "amount \"\(s)\" does not fit in a 128-bit signed integer"
+        }
+    }
+}
+
+/// Amounts in base units (wei, drop, uba), as SPEC 1 puts them on the wire.
+public enum Amount {
+    /// Parses a wire amount: `0` or digits without a leading zero, within `Int128`.
+    public static func parse(_ text: String) throws(AmountError) -> Int128 {
+        guard !text.isEmpty else { throw .empty }
+        if text.hasPrefix("-") { throw .negative(text) }
+        let utf8 = text.utf8
+        if utf8.contains(UInt8(ascii: ".")) {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) {
+                throw .fractional(text)
+            }
+            throw .notNumeric(text)
+        }
+        guard utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { throw .notNumeric(text) }
+        guard text == "0" || !text.hasPrefix("0") else { throw .notNumeric(text) }
+        guard let value = Int128(text) else { throw .overflow(text) }
+        return value
+    }
+
+    /// The wire form of an amount.
+    public static func wire(_ value: Int128) -> JSON { .string(String(value)) }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Well-known unit sizes.
+public enum Units {
+    /// 1 NAT in wei.
+    public static let nat: Int128 = 1_000_000_000_000_000_000
+    /// 1 UND in drops (and 1 FUND in uba).
+    public static let und: Int128 = 1_000_000
+}

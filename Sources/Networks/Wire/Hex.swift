@@ -1,0 +1,53 @@
+/// Lowercase hexadecimal, as addresses, hashes and signatures use it.
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes lowercase hex; `nil` for odd length or any other character.
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count / 2)
+        var i = 0
+        while i < utf8.count {
+            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
+    /// True when `text` is exactly `count` lowercase hex characters.
+    public static func isHex(_ text: some StringProtocol, count: Int) -> Bool {
+        text.utf8.count == count && decode(text) != nil
+    }
+}
+
+/// Address and id formats of SPEC 1: a one-letter prefix and 64 lowercase hex characters.
+public enum AddressKind: Character, Sendable {
+    case native = "n"
+    case underlying = "u"
+    case contract = "c"
+
+    /// True when `text` is a well-formed address of this kind.
+    public func matches(_ text: String) -> Bool {
+        text.first == rawValue && Hex.isHex(text.dropFirst(), count: 64)
+    }
+}
