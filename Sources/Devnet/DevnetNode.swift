@@ -1,0 +1,49 @@
+public import Networks
+import Foundation
+import Synchronization
+
+/// The reference node: a ledger behind a lock, answering JSON-RPC request bodies.
+///
+/// The same node serves HTTP (`DevnetServer`) and in-process calls (`transport`), so
+/// tests can reach it with or without sockets.
+public final class DevnetNode: Sendable {
+    /// Request bodies larger than this are refused with -32600 (SPEC 2).
+    public static let maxBodyBytes = 1 << 20
+    /// Batches larger than this are refused with -32600.
+    public static let maxBatchSize = 1000
+
+    public let genesis: Genesis
+    /// The admin account's key; admin calls are ordinary transactions signed with it.
+    public let adminKey: KeyPair
+    /// SHA-256 of the canonical genesis and admin address: a new value for every boot.
+    public let genesisHash: String
+    let ledger: Mutex<Ledger>
+
+    public init(genesis: Genesis = .default, adminKey: KeyPair = KeyPair(), clock: @escaping @Sendable () -> Int64 = DevnetNode.systemClock) {
+        self.genesis = genesis
+        self.adminKey = adminKey
+        let seed: JSON = ["genesis": genesis.json, "admin": .string(adminKey.address)]
+        self.genesisHash = Digest.sha256Hex(seed.canonicalBytes)
+        self.ledger = Mutex(Ledger(genesis: genesis, adminAddress: adminKey.address, clock: clock))
+    }
+
+    /// Seconds since the epoch from the system clock.
+    public static let systemClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+
+    /// A transport that hands request bodies straight to this node's dispatcher.
+    public var transport: InProcessTransport { InProcessTransport(node: self) }
+
+    /// Answers one HTTP request body; `nil` when nothing is to be sent back (notifications only).
+    public func handle(_ body: [UInt8]) -> [UInt8]? {
+        RPCDispatcher(node: self).handle(body)
+    }
+}
+
+/// Calls a `DevnetNode` without sockets: the dispatcher runs on the caller's task.
+public struct InProcessTransport: Transport {
+    public let node: DevnetNode
+
+    public func roundTrip(_ body: [UInt8]) async throws -> [UInt8] {
+        node.handle(body) ?? []
+    }
+}

@@ -1,0 +1,52 @@
+import Networks
+
+/// The devnet's whole state. Not thread-safe: `DevnetNode` owns it behind a mutex and
+/// every method runs with the lock held, so one request sees one consistent state.
+final class Ledger {
+    let genesis: Genesis
+    let adminAddress: String
+    let clock: @Sendable () -> Int64
+
+    /// Native accounts: an address exists once it has been credited.
+    var balances: [String: Int128] = [:]
+    var nonces: [String: Int64] = [:]
+    var block: Int64 = 0
+    var receipts: [String: Receipt] = [:]
+    let events = EventLog()
+
+    /// Contract instances by id, with their kind.
+    var contractKinds: [String: ContractKind] = [:]
+    var creatorKeys: [String: CreatorKeysInstance] = [:]
+
+    /// NAT that entered the chain (genesis and faucet) and gas fees burned, in wei.
+    var natIssued: Int128 = 0
+    var gasBurned: Int128 = 0
+    /// UND balances by underlying address (the faucet credits them).
+    var undBalances: [String: Int128] = [:]
+
+    init(genesis: Genesis, adminAddress: String, clock: @escaping @Sendable () -> Int64) {
+        self.genesis = genesis
+        self.adminAddress = adminAddress
+        self.clock = clock
+        credit(adminAddress, 0)
+        for allocation in genesis.accounts { credit(allocation.address, allocation.nat) }
+        natIssued = genesis.accounts.reduce(0) { $0 + $1.nat }
+    }
+
+    func balance(_ address: String) -> Int128 { balances[address] ?? 0 }
+
+    /// Adds `amount` to an account, creating it. Callers have checked the amount is covered.
+    func credit(_ address: String, _ amount: Int128) {
+        balances[address, default: 0] += amount
+        if nonces[address] == nil { nonces[address] = 0 }
+    }
+
+    func debit(_ address: String, _ amount: Int128) {
+        balances[address, default: 0] -= amount
+    }
+}
+
+/// The kinds of contract the deployer can create.
+enum ContractKind: String, Sendable, CaseIterable {
+    case creatorKeys = "creator_keys"
+}

@@ -1,0 +1,111 @@
+import Networks
+
+/// One JSON-RPC method of the node: its params, a summary for `rpc.discover`, and its handler.
+struct RPCMethod: Sendable {
+    let name: String
+    let summary: String
+    let params: [ParamSpec]
+    let result: String
+    let errors: [Int]
+    let run: @Sendable (DevnetNode, Params) throws(RPCError) -> JSON
+}
+
+/// The node's method table (SPEC 3; docs/API.md describes each method).
+enum RPCMethods {
+    static let address = ParamSpec("address", .address(.native))
+
+    static let all: [RPCMethod] = [
+        RPCMethod(name: "devnet_info", summary: "Chain id, genesis hash, admin address, gas price, well-known contracts, Kafka bootstrap.",
+            params: [], result: "object", errors: []) { node, _ in node.info },
+        RPCMethod(name: "devnet_faucet", summary: "Devnet only: credits NAT (default 1000 NAT) and optionally UND to an address.",
+            params: [address, ParamSpec("nat", .amount, required: false), ParamSpec("und", .amount, required: false)],
+            result: "object {address, nat, und}", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
+            try node.ledger.withLock { ledger throws(RPCError) in try ledger.faucet(p) }
+        },
+        RPCMethod(name: "nat_getBalance", summary: "NAT balance of an address in wei (a decimal string).",
+            params: [address], result: "amount", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
+            let a = try p.string("address")
+            return node.ledger.withLock { Amount.wire($0.balance(a)) }
+        },
+        RPCMethod(name: "nat_getNonce", summary: "The next nonce an address must use (0 for unknown addresses).",
+            params: [address], result: "integer", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
+            let a = try p.string("address")
+            return node.ledger.withLock { .int($0.nonces[a] ?? 0) }
+        },
+        RPCMethod(name: "nat_sendTransaction", summary: "Includes a signed transaction and returns its receipt (status success or reverted).",
+            params: [ParamSpec("envelope", .object), ParamSpec("signature", .string)], result: "receipt",
+            errors: [RPCErrorCode.invalidParams] + Array(RPCErrorCode.badSignature...RPCErrorCode.unknownCall)) { node, p throws(RPCError) in
+            try node.ledger.withLock { ledger throws(RPCError) in try ledger.submit(p).json }
+        },
+        RPCMethod(name: "nat_getReceipt", summary: "The receipt of an included transaction by hash.",
+            params: [ParamSpec("hash", .string)], result: "receipt", errors: [RPCErrorCode.unknownTransaction]) { node, p throws(RPCError) in
+            let hash = try p.string("hash")
+            return try node.ledger.withLock { ledger throws(RPCError) in
+                guard let receipt = ledger.receipts[hash] else {
+                    throw RPCError(code: RPCErrorCode.unknownTransaction, message: "unknown transaction \(hash)")
+                }
+                return receipt.json
+            }
+        },
+        RPCMethod(name: "nat_call", summary: "A read-only contract call; contract failures answer 1000 + code.",
+            params: [ParamSpec("contract", .string), ParamSpec("method", .string), ParamSpec("args", .object, required: false)],
+            result: "any", errors: [RPCErrorCode.methodNotFound, RPCErrorCode.invalidParams, 1000]) { node, p throws(RPCError) in
+            try node.ledger.withLock { ledger throws(RPCError) in try ledger.read(p) }
+        },
+        RPCMethod(name: "events_since", summary: "Events with seq >= `seq` (at most `limit`, default 1000), optionally filtered by type and resource.",
+            params: [ParamSpec("seq", .integer), ParamSpec("limit", .integer, required: false), ParamSpec("filter", .object, required: false)],
+            result: "object {events, next_seq}", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
+            let since = try p.int("seq")
+            let limit = try p.optionalInt("limit") ?? 1000
+            guard since >= 0 else { throw invalidParams("params.seq: must be >= 0") }
+            guard (1...10_000).contains(limit) else { throw invalidParams("params.limit: must be between 1 and 10000") }
+            let filter = try Params(try p.object("filter"),
+                specs: [ParamSpec("type", .string, required: false), ParamSpec("resource", .string, required: false)], path: "params.filter")
+            let type = try filter.optionalString("type")
+            let resource = try filter.optionalString("resource")
+            let page = node.ledger.withLock { $0.events.query(since: since, limit: Int(limit), type: type, resource: resource) }
+            return ["events": .array(page.events.map(\.json)), "next_seq": .int(page.nextSeq)]
+        },
+        RPCMethod(name: "rpc.discover", summary: "This API as an OpenRPC document.", params: [], result: "OpenRPC document",
+            errors: []) { _, _ in OpenRPC.document },
+    ]
+
+    static let table: [String: RPCMethod] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+}
+
+extension DevnetNode {
+    var info: JSON {
+        [
+            "chain_id": .string(genesis.chainID), "genesis_hash": .string(genesisHash),
+            "admin": .string(adminKey.address), "gas_price": Amount.wire(genesis.gasPrice),
+            "contracts": ["native": "native", "deployer": "deployer"], "kafka": .null,
+        ]
+    }
+}
+
+extension Ledger {
+    static let defaultFaucetNat = 1000 * Units.nat
+
+    func faucet(_ p: Params) throws(RPCError) -> JSON {
+        let address = try p.string("address")
+        let nat = try p.optionalAmount("nat") ?? (p.has("und") ? 0 : Self.defaultFaucetNat)
+        let und = try p.optionalAmount("und") ?? 0
+        guard nat <= genesis.faucetLimitNat else { throw invalidParams("params.nat: at most \(genesis.faucetLimitNat) wei per call") }
+        guard und <= genesis.faucetLimitUnd else { throw invalidParams("params.und: at most \(genesis.faucetLimitUnd) drops per call") }
+        let (_, overflow) = balance(address).addingReportingOverflow(nat)
+        guard !overflow else { throw invalidParams("params.nat: the balance would overflow") }
+        credit(address, nat)
+        natIssued += nat
+        undFaucet(address: "u" + address.dropFirst(), amount: und)
+        events.stage(type: "FaucetFunded", resource: address, timestamp: clock(),
+            data: ["address": .string(address), "nat": Amount.wire(nat), "und": Amount.wire(und)])
+        events.commit()
+        return ["address": .string(address), "nat": Amount.wire(nat), "und": Amount.wire(und)]
+    }
+
+    /// UND credits wait for the underlying chain; until then the faucet records them.
+    func undFaucet(address: String, amount: Int128) {
+        guard amount > 0 else { return }
+        undBalances[address, default: 0] += amount
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Devnet
+import Foundation
+import Hummingbird
+import Networks
+
+/// `swift run devnet`: the reference node as a standalone server. Ctrl-C stops it cleanly.
+@main
+struct DevnetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "devnet",
+        abstract: "Serve the LedgerQA devnet (SPEC.md) over JSON-RPC on HTTP.")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8545
+
+    @Option(help: "Genesis JSON file (see docs/API.md); the built-in default otherwise.")
+    var genesis: String?
+
+    @Option(name: .customLong("admin-key-file"), help: "Write the admin key's seed (hex) to this file, mode 0600.")
+    var adminKeyFile: String?
+
+    func run() async throws {
+        setvbuf(stdout, nil, _IOLBF, 0)  // line-buffered, so a pipe sees the URL at once
+        let genesis = try loadGenesis()
+        let node = DevnetNode(genesis: genesis)
+        if let adminKeyFile { try writeAdminKey(node.adminKey, to: adminKeyFile) }
+        let host = self.host
+        let app = DevnetServer.application(node: node, host: host, port: port, logLevel: .warning) { port in
+            print("devnet listening on http://\(host):\(port)/rpc")
+            print("  chain_id \(genesis.chainID), admin \(node.adminKey.address)")
+            if let adminKeyFile = self.adminKeyFile { print("  admin key written to \(adminKeyFile)") }
+            print("  Ctrl-C to stop")
+        }
+        try await app.runService()
+        print("devnet stopped")
+    }
+
+    func loadGenesis() throws -> Genesis {
+        guard let path = genesis else { return .default }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read genesis file \(path)")
+        }
+        do { return try Genesis(contentsOf: Array(data)) } catch {
+            throw ValidationError("genesis file \(path) refused: \(error)")
+        }
+    }
+
+    func writeAdminKey(_ key: KeyPair, to path: String) throws {
+        let ok = FileManager.default.createFile(
+            atPath: path, contents: Data((key.seedHex + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard ok else { throw ValidationError("cannot write the admin key to \(path)") }
+    }
+}
