@@ -1,0 +1,79 @@
+public import Networks
+
+/// A connection to the network under test: its RPC client, what `devnet_info` said, and
+/// the admin account when its key is known.
+public struct Connection: Sendable {
+    /// The JSON-RPC endpoint.
+    public let url: String
+    public let rpc: RPCClient
+    public let chain: NativeChain
+    public let info: NetworkInfo
+    /// True when the network is the devnet embedded in this test process.
+    public let isEmbedded: Bool
+    let adminAccount: Account?
+
+    init(url: String, rpc: RPCClient, info: NetworkInfo, isEmbedded: Bool, adminKey: KeyPair?) {
+        self.url = url
+        self.rpc = rpc
+        self.chain = NativeChain(rpc: rpc)
+        self.info = info
+        self.isEmbedded = isEmbedded
+        self.adminAccount = adminKey.map { Account(key: $0, chain: NativeChain(rpc: rpc), chainID: info.chainID) }
+    }
+
+    private init(_ base: Connection, transport: any Transport) {
+        url = base.url
+        rpc = RPCClient(transport: transport)
+        chain = NativeChain(rpc: rpc)
+        info = base.info
+        isEmbedded = base.isEmbedded
+        adminAccount = base.adminAccount
+    }
+
+    /// The network's admin account. Needs the embedded devnet or `DEVNET_ADMIN_KEY`.
+    public func admin() throws -> Account {
+        guard let adminAccount else { throw FixtureError.adminKeyMissing(url: url) }
+        return adminAccount
+    }
+
+    /// An account on a fresh key, holding `nat` wei from the faucet, or from the admin
+    /// where the network has no faucet.
+    public func newAccount(nat: Int128 = 1_000 * Units.nat, key: KeyPair = KeyPair()) async throws -> Account {
+        try await fund(key.address, nat: nat)
+        return Account(key: key, chain: chain, chainID: info.chainID)
+    }
+
+    /// Credits `nat` wei to `address`.
+    public func fund(_ address: String, nat: Int128) async throws {
+        do {
+            try await chain.faucet(address, nat: nat)
+        } catch let error as RPCError where error.code == RPCErrorCode.methodNotFound {
+            let receipt = try await admin().send(
+                Call(contract: "native", method: "transfer", args: ["to": .string(address), "amount": Amount.wire(nat)]))
+            guard receipt.status == .success else { throw FixtureError.fundingReverted(address: address, receipt: receipt) }
+        }
+    }
+
+    /// The same network seen through a transport that records the test's calls into `transcript`.
+    public func recording(into transcript: Transcript) -> Connection {
+        Connection(self, transport: RecordingTransport(base: rpc.transport, transcript: transcript))
+    }
+}
+
+/// A fixture could not provide what a test asked for; the message says what to do.
+public enum FixtureError: Error, Sendable, CustomStringConvertible {
+    case adminKeyMissing(url: String)
+    case fundingReverted(address: String, receipt: Receipt)
+    case traitMissing(resource: String, trait: String)
+
+    public var description: String {
+        switch self {
+        case .adminKeyMissing(let url):
+            "the admin key of \(url) is unknown: set DEVNET_ADMIN_KEY to its 64-hex seed"
+        case .fundingReverted(let address, let receipt):
+            "funding \(address) from the admin reverted: \(receipt.error.map { "\($0)" } ?? "no error given")"
+        case .traitMissing(let resource, let trait):
+            "\(resource) is only available inside a test with the \(trait) trait; add it to the @Test or @Suite"
+        }
+    }
+}
