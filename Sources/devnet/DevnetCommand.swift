@@ -24,19 +24,18 @@ struct DevnetCommand: AsyncParsableCommand {
     var adminKeyFile: String?
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // line-buffered, so a pipe sees the URL at once
         let genesis = try loadGenesis()
         let node = DevnetNode(genesis: genesis)
         if let adminKeyFile { try writeAdminKey(node.adminKey, to: adminKeyFile) }
         let host = self.host
         let app = DevnetServer.application(node: node, host: host, port: port, logLevel: .warning) { port in
-            print("devnet listening on http://\(host):\(port)/rpc")
-            print("  chain_id \(genesis.chainID), admin \(node.adminKey.address)")
-            if let adminKeyFile = self.adminKeyFile { print("  admin key written to \(adminKeyFile)") }
-            print("  Ctrl-C to stop")
+            say("devnet listening on http://\(host):\(port)/rpc")
+            say("  chain_id \(genesis.chainID), admin \(node.adminKey.address)")
+            if let adminKeyFile = self.adminKeyFile { say("  admin key written to \(adminKeyFile)") }
+            say("  Ctrl-C to stop")
         }
         try await app.runService()
-        print("devnet stopped")
+        say("devnet stopped")
     }
 
     func loadGenesis() throws -> Genesis {
@@ -54,4 +53,9 @@ struct DevnetCommand: AsyncParsableCommand {
             atPath: path, contents: Data((key.seedHex + "\n").utf8), attributes: [.posixPermissions: 0o600])
         guard ok else { throw ValidationError("cannot write the admin key to \(path)") }
     }
+}
+
+/// Writes a line to standard output at once (unbuffered), so a pipe sees the URL immediately.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
