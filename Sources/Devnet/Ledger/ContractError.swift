@@ -26,5 +26,4 @@ extension ContractError {
 /// Errors of the `native` pseudo-contract.
 enum NativeError {
     static let notPositiveAmount = ContractError(contract: "native", code: 1, name: "NotPositiveAmount")
-    static let overflow = ContractError(contract: "native", code: 2, name: "Overflow")
 }

@@ -52,6 +52,14 @@ public struct Genesis: Sendable, Equatable {
                 let und = try a["und"].map { v throws(GenesisError) in try Self.amount(v, "\(path).und", positive: false) } ?? 0
                 return Allocation(address: address, nat: nat, und: und)
             }
+            // Every later balance is bounded by what was issued, so issuance must fit in Int128.
+            var total = (nat: Int128(0), und: Int128(0))
+            for a in accounts {
+                let (nat, o1) = total.nat.addingReportingOverflow(a.nat)
+                let (und, o2) = total.und.addingReportingOverflow(a.und)
+                guard !o1, !o2 else { throw GenesisError("genesis.accounts: the allocations' total overflows a 128-bit amount") }
+                total = (nat, und)
+            }
         }
     }
 

@@ -29,7 +29,10 @@ final class Ledger {
         self.adminAddress = adminAddress
         self.clock = clock
         credit(adminAddress, 0)
-        for allocation in genesis.accounts { credit(allocation.address, allocation.nat) }
+        for allocation in genesis.accounts {
+            credit(allocation.address, allocation.nat)
+            if allocation.und > 0 { undBalances["u" + allocation.address.dropFirst(), default: 0] += allocation.und }
+        }
         natIssued = genesis.accounts.reduce(0) { $0 + $1.nat }
     }
 

@@ -43,6 +43,7 @@ struct RPCDispatcher {
             return Self.error(id, RPCError(code: RPCErrorCode.invalidRequest, message: "invalid request: \"method\" must be a string"))
         }
         if let params = o["params"], case .array = params {
+            guard id != nil else { return nil }  // a notification is never answered
             return Self.error(id, invalidParams("params must be passed by name (an object), not by position"))
         }
         let result: JSON
@@ -53,7 +54,8 @@ struct RPCDispatcher {
             let params = try Params(o["params"], specs: method.params, path: "params")
             result = try method.run(node, params)
         } catch {
-            return id == nil ? nil : Self.error(id, error)
+            guard id != nil else { return nil }  // a notification is never answered
+            return Self.error(id, error)
         }
         guard let id else { return nil }
         return ["jsonrpc": "2.0", "id": id, "result": result]

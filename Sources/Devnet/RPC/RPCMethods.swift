@@ -92,11 +92,15 @@ extension Ledger {
         let und = try p.optionalAmount("und") ?? 0
         guard nat <= genesis.faucetLimitNat else { throw invalidParams("params.nat: at most \(genesis.faucetLimitNat) wei per call") }
         guard und <= genesis.faucetLimitUnd else { throw invalidParams("params.und: at most \(genesis.faucetLimitUnd) drops per call") }
-        let (_, overflow) = balance(address).addingReportingOverflow(nat)
-        guard !overflow else { throw invalidParams("params.nat: the balance would overflow") }
+        // Issuance bounds every balance, so checking it keeps all later arithmetic in range.
+        let (issued, natOverflow) = natIssued.addingReportingOverflow(nat)
+        guard !natOverflow else { throw invalidParams("params.nat: total NAT issued would overflow a 128-bit amount") }
+        let undAddress = "u" + address.dropFirst()
+        let (_, undOverflow) = (undBalances[undAddress] ?? 0).addingReportingOverflow(und)
+        guard !undOverflow else { throw invalidParams("params.und: the UND balance would overflow a 128-bit amount") }
         credit(address, nat)
-        natIssued += nat
-        undFaucet(address: "u" + address.dropFirst(), amount: und)
+        natIssued = issued
+        undFaucet(address: undAddress, amount: und)
         events.stage(type: "FaucetFunded", resource: address, timestamp: clock(),
             data: ["address": .string(address), "nat": Amount.wire(nat), "und": Amount.wire(und)])
         events.commit()

@@ -83,22 +83,25 @@ final class CurlLoop: @unchecked Sendable {
     }
 
     func submit(_ request: CurlRequest) {
+        // Wake the loop while holding the lock: the loop only cleans the multi handle up
+        // after it has seen `stopping` under this lock, so the handle is still alive here.
         let accepted = queue.withLock { state -> Bool in
             if state.stopping { return false }
             state.pending.append(request)
+            curl_multi_wakeup(multi)
             return true
         }
         guard accepted else { return request.continuation.resume(throwing: TransportError.shutDown) }
-        curl_multi_wakeup(multi)
     }
 
     func stop() {
         let first = queue.withLock { state -> Bool in
-            defer { state.stopping = true }
-            return !state.stopping
+            guard !state.stopping else { return false }
+            state.stopping = true
+            curl_multi_wakeup(multi)
+            return true
         }
         guard first else { return }
-        curl_multi_wakeup(multi)
         done.wait()
     }
 
