@@ -71,7 +71,7 @@ extension Ledger {
         } catch {
             events.discardStaged()
             receipt = Receipt(hash: hash, block: block, timestamp: now, status: .reverted, gasUsed: gas, fee: fee,
-                result: nil, error: error.failure, events: [])
+                result: nil, error: error, events: [])
         }
         receipts[hash] = receipt
         return receipt
