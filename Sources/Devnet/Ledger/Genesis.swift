@@ -22,6 +22,9 @@ public struct Genesis: Sendable, Equatable {
 
     public static let `default` = Genesis()
 
+    /// The largest gas price for which a million gas still costs a 128-bit amount.
+    public static let maxGasPrice = Int128.max / 1_000_000
+
     public init() {}
 
     /// Reads a genesis document; errors name the offending field, e.g. `genesis.accounts[1].nat`.
@@ -37,7 +40,12 @@ public struct Genesis: Sendable, Equatable {
             }
             chainID = s
         }
-        if let v = o["gas_price"] { gasPrice = try Self.amount(v, "genesis.gas_price", positive: true) }
+        if let v = o["gas_price"] {
+            gasPrice = try Self.amount(v, "genesis.gas_price", positive: true)
+            guard gasPrice <= Self.maxGasPrice else {
+                throw GenesisError("genesis.gas_price: at most \(Self.maxGasPrice) wei, so that every fee fits in 128 bits")
+            }
+        }
         if let v = o["faucet_limit_nat"] { faucetLimitNat = try Self.amount(v, "genesis.faucet_limit_nat", positive: false) }
         if let v = o["faucet_limit_und"] { faucetLimitUnd = try Self.amount(v, "genesis.faucet_limit_und", positive: false) }
         if let v = o["accounts"] {

@@ -45,10 +45,10 @@ extension Ledger {
         }
         let args = try Params(try call.object("args"), specs: method.params, path: "params.envelope.call.args")
         let action = try method.bind(args)
-        let fee = Int128(method.gas) * genesis.gasPrice
+        let (fee, feeOverflow) = Int128(method.gas).multipliedReportingOverflow(by: genesis.gasPrice)
         let value = try method.valueParam.map { name throws(RPCError) in try args.amount(name) } ?? 0
         let (needed, overflow) = fee.addingReportingOverflow(value)
-        guard !overflow, balance(from) >= needed else {
+        guard !feeOverflow, !overflow, balance(from) >= needed else {
             throw refused(RPCErrorCode.insufficientFunds,
                 "insufficient funds: \(from) has \(balance(from)) wei, needs \(fee) for gas" + (value > 0 ? " + \(value) offered" : ""),
                 ["balance": Amount.wire(balance(from)), "gas_fee": Amount.wire(fee), "value": Amount.wire(value)])
