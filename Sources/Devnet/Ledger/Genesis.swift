@@ -53,6 +53,9 @@ public struct Genesis: Sendable, Equatable {
             accounts = try items.enumerated().map { n, item throws(GenesisError) in
                 let path = "genesis.accounts[\(n)]"
                 guard case .object(let a) = item else { throw GenesisError("\(path): expected an object, got \(item.typeName)") }
+                if let unknown = a.keys.sorted().first(where: { !["address", "nat", "und"].contains($0) }) {
+                    throw GenesisError("\(path).\(unknown): unknown field; expected address, nat, und")
+                }
                 guard case .string(let address)? = a["address"], AddressKind.native.matches(address) else {
                     throw GenesisError("\(path).address: expected 'n' + 64 lowercase hex, got \(a["address"] ?? .null)")
                 }

@@ -48,7 +48,8 @@ public enum KeyError: Error, Sendable, CustomStringConvertible {
 public enum Signature {
     /// True when `signatureHex` is a valid Ed25519 signature of `message` by the key in `address`.
     public static func isValid(_ signatureHex: String, of message: [UInt8], by address: String) -> Bool {
-        guard address.count == 65, let pub = Hex.decode(address.dropFirst()), let sig = Hex.decode(signatureHex),
+        guard address.count == 65, AddressKind.native.matches(address) || AddressKind.underlying.matches(address),
+            let pub = Hex.decode(address.dropFirst()), let sig = Hex.decode(signatureHex),
             sig.count == 64, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: pub)
         else { return false }
         return key.isValidSignature(sig, for: message)
