@@ -62,7 +62,7 @@ public final class EmbeddedDevnetServer: Sendable {
     /// Starts serving `node` on `host`, on `port` (0 for an ephemeral one), and returns once it listens.
     public static func start(node: DevnetNode, host: String = "127.0.0.1", port: Int = 0) async throws -> EmbeddedDevnetServer {
         let bound = AsyncStream<Int>.makeStream()
-        let app = DevnetServer.application(node: node, host: host, port: port) { port in
+        let app = DevnetServer.application(node: node, host: host, port: port, logLevel: .critical) { port in
             bound.continuation.yield(port)
             bound.continuation.finish()
         }
