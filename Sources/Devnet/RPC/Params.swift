@@ -52,7 +52,7 @@ public struct Params: Sendable {
             throw invalidParams("\(path) must be an object of named params, got \(json.typeName)")
         }
         let known = Set(specs.map(\.name))
-        if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) {
+        if let unknown = values.keys.filter({ !known.contains($0) }).min() {
             throw invalidParams("\(path).\(unknown): unknown param; expected \(specs.map(\.name).joined(separator: ", "))")
         }
         for spec in specs {
