@@ -15,13 +15,19 @@ public final class DevnetNode: Sendable {
     public let genesis: Genesis
     /// The admin account's key; admin calls are ordinary transactions signed with it.
     public let adminKey: KeyPair
+    /// The key that signs underlying payment proofs (SPEC 5).
+    public let attestorKey: KeyPair
     /// SHA-256 of the canonical genesis and admin address: a new value for every boot.
     public let genesisHash: String
     let ledger: Mutex<Ledger>
 
-    public init(genesis: Genesis = .default, adminKey: KeyPair = KeyPair(), clock: @escaping @Sendable () -> Int64 = DevnetNode.systemClock) {
+    public init(
+        genesis: Genesis = .default, adminKey: KeyPair = KeyPair(), attestorKey: KeyPair = KeyPair(),
+        clock: @escaping @Sendable () -> Int64 = DevnetNode.systemClock
+    ) {
         self.genesis = genesis
         self.adminKey = adminKey
+        self.attestorKey = attestorKey
         let seed: JSON = ["genesis": genesis.json, "admin": .string(adminKey.address)]
         self.genesisHash = Digest.sha256Hex(seed.canonicalBytes)
         self.ledger = Mutex(Ledger(genesis: genesis, adminAddress: adminKey.address, clock: clock))

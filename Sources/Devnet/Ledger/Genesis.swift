@@ -12,6 +12,8 @@ public struct Genesis: Sendable, Equatable {
     }
 
     public var chainID = "ledgerqa-devnet-1"
+    /// The underlying chain's id (SPEC 5), signed into its envelopes.
+    public var underlyingChainID = "ledgerqa-und-1"
     /// wei per gas (SPEC 3).
     public var gasPrice: Int128 = 25_000_000_000
     /// The most one `devnet_faucet` call may credit, in wei.
@@ -30,7 +32,7 @@ public struct Genesis: Sendable, Equatable {
     /// Reads a genesis document; errors name the offending field, e.g. `genesis.accounts[1].nat`.
     public init(json: JSON) throws(GenesisError) {
         guard case .object(let o) = json else { throw GenesisError("genesis: expected an object, got \(json.typeName)") }
-        let known: Set<String> = ["chain_id", "gas_price", "faucet_limit_nat", "faucet_limit_und", "accounts"]
+        let known: Set<String> = ["chain_id", "underlying_chain_id", "gas_price", "faucet_limit_nat", "faucet_limit_und", "accounts"]
         if let unknown = o.keys.sorted().first(where: { !known.contains($0) }) {
             throw GenesisError("genesis.\(unknown): unknown field; expected one of \(known.sorted().joined(separator: ", "))")
         }
@@ -39,6 +41,12 @@ public struct Genesis: Sendable, Equatable {
                 throw GenesisError("genesis.chain_id: expected a non-empty string of at most 64 bytes, got \(v)")
             }
             chainID = s
+        }
+        if let v = o["underlying_chain_id"] {
+            guard case .string(let s) = v, !s.isEmpty, s.utf8.count <= 64 else {
+                throw GenesisError("genesis.underlying_chain_id: expected a non-empty string of at most 64 bytes, got \(v)")
+            }
+            underlyingChainID = s
         }
         if let v = o["gas_price"] {
             gasPrice = try Self.amount(v, "genesis.gas_price", positive: true)
@@ -84,7 +92,7 @@ public struct Genesis: Sendable, Equatable {
     /// The genesis as a document (what `Genesis(json:)` reads back).
     public var json: JSON {
         [
-            "chain_id": .string(chainID), "gas_price": Amount.wire(gasPrice),
+            "chain_id": .string(chainID), "underlying_chain_id": .string(underlyingChainID), "gas_price": Amount.wire(gasPrice),
             "faucet_limit_nat": Amount.wire(faucetLimitNat), "faucet_limit_und": Amount.wire(faucetLimitUnd),
             "accounts": .array(accounts.map { ["address": .string($0.address), "nat": Amount.wire($0.nat), "und": Amount.wire($0.und)] }),
         ]

@@ -89,7 +89,7 @@ extension Ledger {
         do { return try action(self, contract) } catch { throw error.rpcError }
     }
 
-    private func refused(_ code: Int, _ message: String, _ data: [String: JSON]? = nil) -> RPCError {
+    func refused(_ code: Int, _ message: String, _ data: [String: JSON]? = nil) -> RPCError {
         RPCError(code: code, message: "transaction refused: \(message)", data: data.map { .object($0) })
     }
 }

@@ -21,8 +21,7 @@ final class Ledger {
     /// NAT that entered the chain (genesis and faucet) and gas fees burned, in wei.
     var natIssued: Int128 = 0
     var gasBurned: Int128 = 0
-    /// UND balances by underlying address (the faucet credits them).
-    var undBalances: [String: Int128] = [:]
+    let underlying = UnderlyingLedger()
 
     init(genesis: Genesis, adminAddress: String, clock: @escaping @Sendable () -> Int64) {
         self.genesis = genesis
@@ -31,7 +30,7 @@ final class Ledger {
         credit(adminAddress, 0)
         for allocation in genesis.accounts {
             credit(allocation.address, allocation.nat)
-            if allocation.und > 0 { undBalances["u" + allocation.address.dropFirst(), default: 0] += allocation.und }
+            if allocation.und > 0 { underlying.credit("u" + allocation.address.dropFirst(), allocation.und) }
         }
         natIssued = genesis.accounts.reduce(0) { $0 + $1.nat }
     }

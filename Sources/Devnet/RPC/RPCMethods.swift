@@ -14,7 +14,9 @@ struct RPCMethod: Sendable {
 enum RPCMethods {
     static let address = ParamSpec("address", .address(.native))
 
-    static let all: [RPCMethod] = [
+    static let all: [RPCMethod] = native + UnderlyingMethods.all + [discover]
+
+    static let native: [RPCMethod] = [
         RPCMethod(name: "devnet_info", summary: "Chain id, genesis hash, admin address, gas price, well-known contracts, Kafka bootstrap.",
             params: [], result: "object", errors: []) { node, _ in node.info },
         RPCMethod(name: "devnet_faucet", summary: "Devnet only: credits NAT (default 1000 NAT) and optionally UND to an address.",
@@ -66,9 +68,10 @@ enum RPCMethods {
             let page = node.ledger.withLock { $0.events.query(since: since, limit: Int(limit), type: type, resource: resource) }
             return ["events": .array(page.events.map(\.json)), "next_seq": .int(page.nextSeq)]
         },
-        RPCMethod(name: "rpc.discover", summary: "This API as an OpenRPC document.", params: [], result: "OpenRPC document",
-            errors: []) { _, _ in OpenRPC.document },
     ]
+
+    static let discover = RPCMethod(name: "rpc.discover", summary: "This API as an OpenRPC document.", params: [],
+        result: "OpenRPC document", errors: []) { _, _ in OpenRPC.document }
 
     static let table: [String: RPCMethod] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 }
@@ -76,7 +79,8 @@ enum RPCMethods {
 extension DevnetNode {
     var info: JSON {
         [
-            "chain_id": .string(genesis.chainID), "genesis_hash": .string(genesisHash),
+            "chain_id": .string(genesis.chainID), "underlying_chain_id": .string(genesis.underlyingChainID),
+            "genesis_hash": .string(genesisHash), "attestor": .string(attestorKey.address),
             "admin": .string(adminKey.address), "gas_price": Amount.wire(genesis.gasPrice),
             "contracts": ["native": "native", "deployer": "deployer"], "kafka": .null,
         ]
@@ -96,20 +100,14 @@ extension Ledger {
         let (issued, natOverflow) = natIssued.addingReportingOverflow(nat)
         guard !natOverflow else { throw invalidParams("params.nat: total NAT issued would overflow a 128-bit amount") }
         let undAddress = "u" + address.dropFirst()
-        let (_, undOverflow) = (undBalances[undAddress] ?? 0).addingReportingOverflow(und)
+        let (_, undOverflow) = underlying.balance(undAddress).addingReportingOverflow(und)
         guard !undOverflow else { throw invalidParams("params.und: the UND balance would overflow a 128-bit amount") }
         credit(address, nat)
         natIssued = issued
-        undFaucet(address: undAddress, amount: und)
+        if und > 0 { underlying.credit(undAddress, und) }
         events.stage(type: "FaucetFunded", resource: address, timestamp: clock(),
             data: ["address": .string(address), "nat": Amount.wire(nat), "und": Amount.wire(und)])
         events.commit()
         return ["address": .string(address), "nat": Amount.wire(nat), "und": Amount.wire(und)]
-    }
-
-    /// UND credits wait for the underlying chain; until then the faucet records them.
-    func undFaucet(address: String, amount: Int128) {
-        guard amount > 0 else { return }
-        undBalances[address, default: 0] += amount
     }
 }

@@ -9,8 +9,7 @@ public actor Account {
     public nonisolated var address: String { key.address }
 
     private var nextNonce: Int64?
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var lock = SerialLock()
 
     /// Total gas fees of this account's included transactions, in wei.
     public private(set) var feesPaid: Int128 = 0
@@ -50,11 +49,10 @@ public actor Account {
     public nonisolated func balance() async throws -> Int128 { try await chain.balance(of: address) }
 
     private func acquire() async {
-        if !busy { busy = true; return }
-        await withCheckedContinuation { waiters.append($0) }
+        await withCheckedContinuation { continuation in
+            if !lock.enqueue(continuation) { continuation.resume() }
+        }
     }
 
-    private func release() {
-        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
-    }
+    private func release() { lock.release() }
 }

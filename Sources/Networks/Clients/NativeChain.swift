@@ -1,6 +1,10 @@
 /// What `devnet_info` reports about a network (SPEC 3).
 public struct NetworkInfo: Sendable, Hashable {
     public var chainID: String
+    /// The underlying chain's id (SPEC 5).
+    public var underlyingChainID: String
+    /// The address whose key signs payment proofs.
+    public var attestor: String
     public var genesisHash: String
     public var admin: String
     public var gasPrice: Int128
@@ -12,6 +16,8 @@ public struct NetworkInfo: Sendable, Hashable {
     public init(json: JSON) throws(DecodingFailure) {
         let f = try Fields(json, "devnet_info")
         chainID = try f.string("chain_id")
+        underlyingChainID = try f.string("underlying_chain_id")
+        attestor = try f.string("attestor")
         genesisHash = try f.string("genesis_hash")
         admin = try f.string("admin")
         gasPrice = try f.amount("gas_price")

@@ -43,4 +43,6 @@ public enum RPCErrorCode {
     public static let wrongChainID = 2004
     public static let unknownCall = 2005
     public static let unknownTransaction = 2006
+    /// An underlying payment that failed has no proof.
+    public static let noPaymentProof = 2007
 }

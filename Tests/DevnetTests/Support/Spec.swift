@@ -15,9 +15,11 @@ enum Spec {
     static let int128Max = "170141183460469231731687303715884105727"
     static let int128MaxPlusOne = "170141183460469231731687303715884105728"
 
-    /// Every method `rpc.discover` must list (SPEC 3 plus the discovery method itself).
+    /// Every method `rpc.discover` must list (SPEC 3 and 5, plus the discovery method itself).
     static let methods: Set<String> = [
         "devnet_info", "devnet_faucet", "nat_getBalance", "nat_getNonce", "nat_sendTransaction",
         "nat_getReceipt", "nat_call", "events_since", "rpc.discover",
+        "und_getBalance", "und_getSequence", "und_sendPayment", "und_setDepositBlocked", "und_getTransaction",
+        "und_getPaymentProof",
     ]
 }

@@ -1,0 +1,46 @@
+/// An included underlying transaction (SPEC 5): a payment or a settings change.
+public struct UnderlyingTransaction: Sendable, Hashable {
+    public enum Status: String, Sendable { case success = "SUCCESS", failed = "FAILED" }
+
+    public var hash: String
+    public var from: String
+    public var sequence: Int64
+    public var fee: Int128
+    public var status: Status
+    /// `DepositBlocked` when a payment's destination blocks deposits.
+    public var error: String?
+    public var to: String?
+    public var amount: Int128?
+    public var reference: String?
+
+    public init(json: JSON) throws(DecodingFailure) {
+        let f = try Fields(json, "underlying transaction")
+        hash = try f.string("hash")
+        from = try f.string("from")
+        sequence = try f.int("sequence")
+        fee = try f.amount("fee")
+        let statusText = try f.string("status")
+        guard let status = Status(rawValue: statusText) else {
+            throw DecodingFailure("underlying transaction.status: unknown \"\(statusText)\"")
+        }
+        self.status = status
+        error = json["error"]?.stringValue
+        to = json["to"]?.stringValue
+        amount = json["amount"] == nil ? nil : try f.amount("amount")
+        reference = json["reference"]?.stringValue
+    }
+}
+
+/// A devnet attestation that a payment is final: what `execute_minting` takes (SPEC 5, 6).
+public struct PaymentProof: Sendable, Hashable {
+    /// The proof exactly as the node sent it, signature included.
+    public var json: JSON
+
+    public init(json: JSON) { self.json = json }
+
+    /// True when the proof is signed by `attestor` over its canonical body.
+    public func isSigned(by attestor: String) -> Bool {
+        guard case .object(var body) = json, case .string(let signature)? = body.removeValue(forKey: "signature") else { return false }
+        return Signature.isValid(signature, of: JSON.object(body).canonicalBytes, by: attestor)
+    }
+}
