@@ -61,7 +61,6 @@ extension Ledger {
         let now = clock()
         nonces[from, default: 0] += 1
         debit(from, fee)
-        gasBurned += fee
         let execution = Execution(ledger: self, sender: from, contract: contract, blockTime: now)
         let receipt: Receipt
         do {

@@ -18,9 +18,8 @@ final class Ledger {
     var contractKinds: [String: ContractKind] = [:]
     var creatorKeys: [String: CreatorKeysInstance] = [:]
 
-    /// NAT that entered the chain (genesis and faucet) and gas fees burned, in wei.
+    /// NAT that entered the chain (genesis and faucet), in wei; it bounds every balance.
     var natIssued: Int128 = 0
-    var gasBurned: Int128 = 0
     let underlying = UnderlyingLedger()
 
     init(genesis: Genesis, adminAddress: String, clock: @escaping @Sendable () -> Int64) {

@@ -63,7 +63,6 @@ extension Ledger {
         u.ledgerIndex += 1
         u.sequences[from, default: 0] += 1
         u.balances[from, default: 0] -= UnderlyingLedger.transactionFee
-        u.feesBurned += UnderlyingLedger.transactionFee
         var tx: UnderlyingTransaction
         if key == "payment" {
             let to = try body.string("to")

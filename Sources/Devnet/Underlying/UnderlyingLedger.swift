@@ -11,8 +11,6 @@ final class UnderlyingLedger {
     var depositBlocked: Set<String> = []
     var transactions: [String: UnderlyingTransaction] = [:]
     var ledgerIndex: Int64 = 0
-    /// Fees burned, in drops.
-    var feesBurned: Int128 = 0
 
     func balance(_ address: String) -> Int128 { balances[address] ?? 0 }
 

@@ -55,9 +55,4 @@ public struct CreatorKeysTestEnv: Sendable {
             connection: recorded, keys: CreatorKeys(id: keys.id, chain: recorded.chain),
             admin: Account(key: admin.key, chain: recorded.chain, chainID: recorded.info.chainID))
     }
-
-    /// An account's key seen through this env's connection (so a recording env records it).
-    public func view(_ account: Account) -> Account {
-        Account(key: account.key, chain: connection.chain, chainID: connection.info.chainID)
-    }
 }
