@@ -30,7 +30,29 @@ public final class DevnetNode: Sendable {
         self.attestorKey = attestorKey
         let seed: JSON = ["genesis": genesis.json, "admin": .string(adminKey.address)]
         self.genesisHash = Digest.sha256Hex(seed.canonicalBytes)
-        self.ledger = Mutex(Ledger(genesis: genesis, adminAddress: adminKey.address, clock: clock))
+        self.ledger = Mutex(Ledger(genesis: genesis, adminAddress: adminKey.address, attestorAddress: attestorKey.address, clock: clock))
+    }
+
+    /// Runs `body` on the ledger after the jobs that are due (SPEC 7), under the lock.
+    func withLedger<T, E: Error>(_ body: (inout sending Ledger) throws(E) -> sending T) throws(E) -> sending T {
+        try ledger.withLock { ledger throws(E) in
+            ledger.runDueJobs()
+            return try body(&ledger)
+        }
+    }
+
+    /// Runs the jobs that are due; the server calls it on a timer so jobs run between requests.
+    public func runDueJobs() {
+        ledger.withLock { $0.runDueJobs() }
+    }
+
+    /// Runs due jobs every `interval` until the task is cancelled, so scheduled jobs run
+    /// (and their events appear) even when no request arrives.
+    public func runScheduler(every interval: Duration = .milliseconds(200)) async {
+        while !Task.isCancelled {
+            runDueJobs()
+            try? await Task.sleep(for: interval)
+        }
     }
 
     /// Seconds since the epoch from the system clock.

@@ -34,6 +34,8 @@ struct DevnetCommand: AsyncParsableCommand {
             if let adminKeyFile = self.adminKeyFile { say("  admin key written to \(adminKeyFile)") }
             say("  Ctrl-C to stop")
         }
+        let scheduler = Task { await node.runScheduler() }
+        defer { scheduler.cancel() }
         try await app.runService()
         say("devnet stopped")
     }

@@ -32,10 +32,10 @@ enum DeployerContract {
         name: "deployer",
         writes: [
             WriteMethod(name: "deploy", gas: 500_000,
-                params: [ParamSpec("kind", .oneOf(ContractKind.allCases.map(\.rawValue)))]
+                params: [ParamSpec("kind", .oneOf(ContractKind.deployable.map(\.rawValue)))]
             ) { p throws(RPCError) in
                 let kindName = try p.string("kind")
-                guard let kind = ContractKind(rawValue: kindName) else { throw invalidParams("unknown contract kind \(kindName)") }
+                guard let kind = ContractKind(rawValue: kindName), ContractKind.deployable.contains(kind) else { throw invalidParams("unknown contract kind \(kindName)") }
                 return { x throws(ContractError) in
                     let nonce = (x.ledger.nonces[x.sender] ?? 1) - 1
                     let seed: JSON = ["deployer": .string(x.sender), "nonce": .int(nonce), "chain_id": .string(x.ledger.genesis.chainID)]
@@ -43,6 +43,7 @@ enum DeployerContract {
                     x.ledger.contractKinds[id] = kind
                     switch kind {
                     case .creatorKeys: x.ledger.creatorKeys[id] = CreatorKeysInstance(id: id, admin: x.sender)
+                    case .collateralPool: break
                     }
                     x.ledger.events.stage(type: "ContractDeployed", resource: id, timestamp: x.blockTime,
                         data: ["kind": .string(kind.rawValue), "admin": .string(x.sender)])

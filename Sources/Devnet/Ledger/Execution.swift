@@ -52,9 +52,12 @@ extension Ledger {
         switch contract {
         case "native": return NativeContract.interface
         case "deployer": return DeployerContract.interface
+        case "asset_manager": return AssetManagerContract.interface
+        case "fund": return FundContract.interface
         default:
             switch contractKinds[contract] {
             case .creatorKeys: return CreatorKeysContract.interface
+            case .collateralPool: return PoolContract.interface
             case nil: return nil
             }
         }

@@ -21,6 +21,8 @@ public struct Genesis: Sendable, Equatable {
     /// The most one `devnet_faucet` call may credit, in drops.
     public var faucetLimitUnd: Int128 = 1_000_000_000 * Units.und
     public var accounts: [Allocation] = []
+    /// The bridged asset and its genesis agents (SPEC 6).
+    public var asset = AssetSettings()
 
     public static let `default` = Genesis()
 
@@ -32,7 +34,7 @@ public struct Genesis: Sendable, Equatable {
     /// Reads a genesis document; errors name the offending field, e.g. `genesis.accounts[1].nat`.
     public init(json: JSON) throws(GenesisError) {
         guard case .object(let o) = json else { throw GenesisError("genesis: expected an object, got \(json.typeName)") }
-        let known: Set<String> = ["chain_id", "underlying_chain_id", "gas_price", "faucet_limit_nat", "faucet_limit_und", "accounts"]
+        let known: Set<String> = ["chain_id", "underlying_chain_id", "gas_price", "faucet_limit_nat", "faucet_limit_und", "accounts", "asset"]
         if let unknown = o.keys.sorted().first(where: { !known.contains($0) }) {
             throw GenesisError("genesis.\(unknown): unknown field; expected one of \(known.sorted().joined(separator: ", "))")
         }
@@ -56,6 +58,7 @@ public struct Genesis: Sendable, Equatable {
         }
         if let v = o["faucet_limit_nat"] { faucetLimitNat = try Self.amount(v, "genesis.faucet_limit_nat", positive: false) }
         if let v = o["faucet_limit_und"] { faucetLimitUnd = try Self.amount(v, "genesis.faucet_limit_und", positive: false) }
+        if let v = o["asset"] { asset = try AssetSettings(json: v) }
         if let v = o["accounts"] {
             guard case .array(let items) = v else { throw GenesisError("genesis.accounts: expected an array, got \(v.typeName)") }
             accounts = try items.enumerated().map { n, item throws(GenesisError) in
@@ -72,7 +75,7 @@ public struct Genesis: Sendable, Equatable {
                 return Allocation(address: address, nat: nat, und: und)
             }
             // Every later balance is bounded by what was issued, so issuance must fit in Int128.
-            var total = (nat: Int128(0), und: Int128(0))
+            var total = (nat: asset.natIssued, und: Int128(0))
             for a in accounts {
                 let (nat, o1) = total.nat.addingReportingOverflow(a.nat)
                 let (und, o2) = total.und.addingReportingOverflow(a.und)
@@ -95,6 +98,7 @@ public struct Genesis: Sendable, Equatable {
             "chain_id": .string(chainID), "underlying_chain_id": .string(underlyingChainID), "gas_price": Amount.wire(gasPrice),
             "faucet_limit_nat": Amount.wire(faucetLimitNat), "faucet_limit_und": Amount.wire(faucetLimitUnd),
             "accounts": .array(accounts.map { ["address": .string($0.address), "nat": Amount.wire($0.nat), "und": Amount.wire($0.und)] }),
+            "asset": asset.json,
         ]
     }
 

@@ -5,6 +5,8 @@ import Networks
 final class Ledger {
     let genesis: Genesis
     let adminAddress: String
+    /// Signs payment proofs; `execute_minting` accepts proofs signed by it only.
+    let attestorAddress: String
     let clock: @Sendable () -> Int64
 
     /// Native accounts: an address exists once it has been credited.
@@ -21,17 +23,26 @@ final class Ledger {
     /// NAT that entered the chain (genesis and faucet), in wei; it bounds every balance.
     var natIssued: Int128 = 0
     let underlying = UnderlyingLedger()
+    let asset: AssetLedger
+    let scheduler = Scheduler()
 
-    init(genesis: Genesis, adminAddress: String, clock: @escaping @Sendable () -> Int64) {
+    init(genesis: Genesis, adminAddress: String, attestorAddress: String, clock: @escaping @Sendable () -> Int64) {
         self.genesis = genesis
         self.adminAddress = adminAddress
+        self.attestorAddress = attestorAddress
         self.clock = clock
+        self.asset = AssetLedger(settings: genesis.asset)
         credit(adminAddress, 0)
         for allocation in genesis.accounts {
             credit(allocation.address, allocation.nat)
             if allocation.und > 0 { underlying.credit("u" + allocation.address.dropFirst(), allocation.und) }
         }
-        natIssued = genesis.accounts.reduce(0) { $0 + $1.nat }
+        natIssued = genesis.accounts.reduce(genesis.asset.natIssued) { $0 + $1.nat }
+        let opened = clock()
+        for (n, a) in genesis.asset.agents.enumerated() {
+            createAgent(seed: "genesis-agent-\(n)", feeBips: a.feeBips, isPublic: true, openingTime: opened, freeLots: a.freeLots,
+                vault: a.vaultCollateral, poolCollateral: a.poolCollateral, underlyingBalance: a.underlyingBalance)
+        }
     }
 
     func balance(_ address: String) -> Int128 { balances[address] ?? 0 }
@@ -50,4 +61,9 @@ final class Ledger {
 /// The kinds of contract the deployer can create.
 enum ContractKind: String, Sendable, CaseIterable {
     case creatorKeys = "creator_keys"
+    /// An agent's pool, created with the agent (never deployed).
+    case collateralPool = "collateral_pool"
+
+    /// What `deployer.deploy` accepts.
+    static let deployable: [ContractKind] = [.creatorKeys]
 }

@@ -22,27 +22,27 @@ enum RPCMethods {
         RPCMethod(name: "devnet_faucet", summary: "Devnet only: credits NAT (default 1000 NAT) and optionally UND to an address.",
             params: [address, ParamSpec("nat", .amount, required: false), ParamSpec("und", .amount, required: false)],
             result: "object {address, nat, und}", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
-            try node.ledger.withLock { ledger throws(RPCError) in try ledger.faucet(p) }
+            try node.withLedger { ledger throws(RPCError) in try ledger.faucet(p) }
         },
         RPCMethod(name: "nat_getBalance", summary: "NAT balance of an address in wei (a decimal string).",
             params: [address], result: "amount", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
             let a = try p.string("address")
-            return node.ledger.withLock { Amount.wire($0.balance(a)) }
+            return node.withLedger { Amount.wire($0.balance(a)) }
         },
         RPCMethod(name: "nat_getNonce", summary: "The next nonce an address must use (0 for unknown addresses).",
             params: [address], result: "integer", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
             let a = try p.string("address")
-            return node.ledger.withLock { .int($0.nonces[a] ?? 0) }
+            return node.withLedger { .int($0.nonces[a] ?? 0) }
         },
         RPCMethod(name: "nat_sendTransaction", summary: "Includes a signed transaction and returns its receipt (status success or reverted).",
             params: [ParamSpec("envelope", .object), ParamSpec("signature", .string)], result: "receipt",
             errors: [RPCErrorCode.invalidParams] + Array(RPCErrorCode.badSignature...RPCErrorCode.unknownCall)) { node, p throws(RPCError) in
-            try node.ledger.withLock { ledger throws(RPCError) in try ledger.submit(p).json }
+            try node.withLedger { ledger throws(RPCError) in try ledger.submit(p).json }
         },
         RPCMethod(name: "nat_getReceipt", summary: "The receipt of an included transaction by hash.",
             params: [ParamSpec("hash", .string)], result: "receipt", errors: [RPCErrorCode.unknownTransaction]) { node, p throws(RPCError) in
             let hash = try p.string("hash")
-            return try node.ledger.withLock { ledger throws(RPCError) in
+            return try node.withLedger { ledger throws(RPCError) in
                 guard let receipt = ledger.receipts[hash] else {
                     throw RPCError(code: RPCErrorCode.unknownTransaction, message: "unknown transaction \(hash)")
                 }
@@ -52,7 +52,7 @@ enum RPCMethods {
         RPCMethod(name: "nat_call", summary: "A read-only contract call; contract failures answer 1000 + code.",
             params: [ParamSpec("contract", .string), ParamSpec("method", .string), ParamSpec("args", .object, required: false)],
             result: "any", errors: [RPCErrorCode.methodNotFound, RPCErrorCode.invalidParams, 1000]) { node, p throws(RPCError) in
-            try node.ledger.withLock { ledger throws(RPCError) in try ledger.read(p) }
+            try node.withLedger { ledger throws(RPCError) in try ledger.read(p) }
         },
         RPCMethod(name: "events_since", summary: "Events with seq >= `seq` (at most `limit`, default 1000), optionally filtered by type and resource.",
             params: [ParamSpec("seq", .integer), ParamSpec("limit", .integer, required: false), ParamSpec("filter", .object, required: false)],
@@ -65,7 +65,7 @@ enum RPCMethods {
                 specs: [ParamSpec("type", .string, required: false), ParamSpec("resource", .string, required: false)], path: "params.filter")
             let type = try filter.optionalString("type")
             let resource = try filter.optionalString("resource")
-            let page = node.ledger.withLock { $0.events.query(since: since, limit: Int(limit), type: type, resource: resource) }
+            let page = node.withLedger { $0.events.query(since: since, limit: Int(limit), type: type, resource: resource) }
             return ["events": .array(page.events.map(\.json)), "next_seq": .int(page.nextSeq)]
         },
     ]
@@ -82,7 +82,7 @@ extension DevnetNode {
             "chain_id": .string(genesis.chainID), "underlying_chain_id": .string(genesis.underlyingChainID),
             "genesis_hash": .string(genesisHash), "attestor": .string(attestorKey.address),
             "admin": .string(adminKey.address), "gas_price": Amount.wire(genesis.gasPrice),
-            "contracts": ["native": "native", "deployer": "deployer"], "kafka": .null,
+            "contracts": ["native": "native", "deployer": "deployer", "asset_manager": "asset_manager", "fund": "fund"], "kafka": .null,
         ]
     }
 }

@@ -10,26 +10,26 @@ enum UnderlyingMethods {
         RPCMethod(name: "und_getBalance", summary: "UND balance of an underlying address in drops.",
             params: [address], result: "amount", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
             let a = try p.string("address")
-            return node.ledger.withLock { Amount.wire($0.underlying.balance(a)) }
+            return node.withLedger { Amount.wire($0.underlying.balance(a)) }
         },
         RPCMethod(name: "und_getSequence", summary: "The next sequence an underlying address must use.",
             params: [address], result: "integer", errors: [RPCErrorCode.invalidParams]) { node, p throws(RPCError) in
             let a = try p.string("address")
-            return node.ledger.withLock { .int($0.underlying.sequences[a] ?? 0) }
+            return node.withLedger { .int($0.underlying.sequences[a] ?? 0) }
         },
         RPCMethod(name: "und_sendPayment", summary: "Includes a signed payment (fee 12 drops); FAILED with DepositBlocked into a blocked account.",
             params: signed, result: "underlying transaction", errors: refusals) { node, p throws(RPCError) in
-            try node.ledger.withLock { ledger throws(RPCError) in try ledger.submitUnderlying(p, body: "payment").json }
+            try node.withLedger { ledger throws(RPCError) in try ledger.submitUnderlying(p, body: "payment").json }
         },
         RPCMethod(name: "und_setDepositBlocked", summary: "Blocks or unblocks deposits into the signer's account (fee 12 drops).",
             params: signed, result: "underlying transaction", errors: refusals) { node, p throws(RPCError) in
-            try node.ledger.withLock { ledger throws(RPCError) in try ledger.submitUnderlying(p, body: "settings").json }
+            try node.withLedger { ledger throws(RPCError) in try ledger.submitUnderlying(p, body: "settings").json }
         },
         RPCMethod(name: "und_getTransaction", summary: "An included underlying transaction by hash.",
             params: [ParamSpec("hash", .string)], result: "underlying transaction", errors: [RPCErrorCode.unknownTransaction]) {
             node, p throws(RPCError) in
             let hash = try p.string("hash")
-            return try node.ledger.withLock { ledger throws(RPCError) in
+            return try node.withLedger { ledger throws(RPCError) in
                 guard let tx = ledger.underlying.transactions[hash] else {
                     throw RPCError(code: RPCErrorCode.unknownTransaction, message: "unknown underlying transaction \(hash)")
                 }
@@ -40,7 +40,7 @@ enum UnderlyingMethods {
             params: [ParamSpec("hash", .string)], result: "payment proof",
             errors: [RPCErrorCode.unknownTransaction, RPCErrorCode.noPaymentProof]) { node, p throws(RPCError) in
             let hash = try p.string("hash")
-            return try node.ledger.withLock { ledger throws(RPCError) in try ledger.paymentProof(hash, attestor: node.attestorKey) }
+            return try node.withLedger { ledger throws(RPCError) in try ledger.paymentProof(hash, attestor: node.attestorKey) }
         },
     ]
 }

@@ -48,6 +48,7 @@ public final class EmbeddedDevnetServer: Sendable {
     public let port: Int
     public let host: String
     private let task: Task<Void, any Error>
+    private let scheduler: Task<Void, Never>
 
     /// `http://host:port/rpc`
     public var rpcURL: String { "http://\(host):\(port)/rpc" }
@@ -57,6 +58,7 @@ public final class EmbeddedDevnetServer: Sendable {
         self.host = host
         self.port = port
         self.task = task
+        self.scheduler = Task { await node.runScheduler() }
     }
 
     /// Starts serving `node` on `host`, on `port` (0 for an ephemeral one), and returns once it listens.
@@ -80,6 +82,7 @@ public final class EmbeddedDevnetServer: Sendable {
 
     /// Stops the server.
     public func stop() async {
+        scheduler.cancel()
         task.cancel()
         _ = await task.result
     }

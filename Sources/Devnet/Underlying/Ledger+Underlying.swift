@@ -58,36 +58,60 @@ extension Ledger {
     private func includeUnderlying(hash: String, from: String, sequence: Int64, key: String, body: Params) throws(RPCError)
         -> UnderlyingTransaction
     {
+        if key == "payment" {
+            let tx = applyPayment(hash: hash, from: from, sequence: sequence, to: try body.string("to"),
+                amount: try body.amount("amount"), reference: try body.optionalString("reference"))
+            events.commit()
+            return tx
+        }
         let u = underlying
-        let now = clock()
+        let blocked = try body.bool("deposit_blocked")
         u.ledgerIndex += 1
         u.sequences[from, default: 0] += 1
         u.balances[from, default: 0] -= UnderlyingLedger.transactionFee
-        var tx: UnderlyingTransaction
-        if key == "payment" {
-            let to = try body.string("to")
-            let amount = try body.amount("amount")
-            let blocked = u.depositBlocked.contains(to)
-            tx = UnderlyingTransaction(hash: hash, from: from, sequence: sequence, ledgerIndex: u.ledgerIndex, timestamp: now,
-                fee: UnderlyingLedger.transactionFee, status: blocked ? .failed : .success, error: blocked ? "DepositBlocked" : nil)
-            tx.to = to
-            tx.amount = amount
-            tx.reference = try body.optionalString("reference")
-            if !blocked {
-                u.balances[from, default: 0] -= amount
-                u.credit(to, amount)
-            }
-        } else {
-            let blocked = try body.bool("deposit_blocked")
-            if blocked { u.depositBlocked.insert(from) } else { u.depositBlocked.remove(from) }
-            tx = UnderlyingTransaction(hash: hash, from: from, sequence: sequence, ledgerIndex: u.ledgerIndex, timestamp: now,
-                fee: UnderlyingLedger.transactionFee, status: .success, error: nil)
-            tx.depositBlocked = blocked
-        }
+        if blocked { u.depositBlocked.insert(from) } else { u.depositBlocked.remove(from) }
+        var tx = UnderlyingTransaction(hash: hash, from: from, sequence: sequence, ledgerIndex: u.ledgerIndex, timestamp: clock(),
+            fee: UnderlyingLedger.transactionFee, status: .success, error: nil)
+        tx.depositBlocked = blocked
         u.transactions[hash] = tx
-        events.stage(type: key == "payment" ? "UnderlyingPayment" : "UnderlyingSettings", resource: from, timestamp: now, data: tx.json)
+        events.stage(type: "UnderlyingSettings", resource: from, timestamp: tx.timestamp, data: tx.json)
         events.commit()
         return tx
+    }
+
+    /// Includes a payment whose sender was checked to cover amount and fee: the fee is paid
+    /// either way, the amount moves unless the recipient blocks deposits. Its event is staged.
+    func applyPayment(hash: String, from: String, sequence: Int64, to: String, amount: Int128, reference: String?) -> UnderlyingTransaction {
+        let u = underlying
+        u.ledgerIndex += 1
+        u.sequences[from] = sequence + 1
+        u.balances[from, default: 0] -= UnderlyingLedger.transactionFee
+        let blocked = u.depositBlocked.contains(to)
+        var tx = UnderlyingTransaction(hash: hash, from: from, sequence: sequence, ledgerIndex: u.ledgerIndex, timestamp: clock(),
+            fee: UnderlyingLedger.transactionFee, status: blocked ? .failed : .success, error: blocked ? "DepositBlocked" : nil)
+        tx.to = to
+        tx.amount = amount
+        tx.reference = reference
+        if !blocked {
+            u.balances[from, default: 0] -= amount
+            u.credit(to, amount)
+        }
+        u.transactions[hash] = tx
+        events.stage(type: "UnderlyingPayment", resource: from, timestamp: tx.timestamp, data: tx.json)
+        return tx
+    }
+
+    /// A payment by an agent's bot (SPEC 6): an ordinary underlying transaction from the
+    /// agent's payment address, hashed like a signed one. The caller checked the balance.
+    func botPayment(agent: Agent, to: String, amount: Int128, reference: String) -> UnderlyingTransaction {
+        let from = agent.paymentAddress
+        let sequence = underlying.sequences[from] ?? 0
+        let envelope: JSON = [
+            "chain_id": .string(genesis.underlyingChainID), "from": .string(from), "sequence": .int(sequence),
+            "payment": ["to": .string(to), "amount": Amount.wire(amount), "reference": .string(reference)],
+        ]
+        return applyPayment(hash: Digest.sha256Hex(envelope.canonicalBytes), from: from, sequence: sequence, to: to,
+            amount: amount, reference: reference)
     }
 
     /// The attestation of a successful payment, signed by the devnet attestor key.

@@ -1,0 +1,40 @@
+import Networks
+
+/// The FUND token (SPEC 6): balances in uba, transfers, and supply totals.
+///
+/// SPEC lists no gas for `fund.transfer`; it costs 50_000 (docs/API.md).
+enum FundContract {
+    static let transferGas: Int64 = 50_000
+
+    static let interface = ContractInterface(
+        name: "fund",
+        writes: [
+            WriteMethod(name: "transfer", gas: transferGas, params: [ParamSpec("to", .address(.native)), ParamSpec("amount", .amount)]) {
+                p throws(RPCError) in
+                let to = try p.string("to")
+                let amount = try p.amount("amount")
+                return { x throws(ContractError) in
+                    let fund = x.ledger.asset.fund
+                    guard amount > 0 else { throw FundError.notPositiveAmount }
+                    guard fund.balance(x.sender) >= amount else { throw FundError.insufficientBalance }
+                    fund.move(x.sender, to, amount)
+                    x.ledger.events.stage(type: "FundTransfer", resource: "fund", timestamp: x.blockTime,
+                        data: ["from": .string(x.sender), "to": .string(to), "amount": Amount.wire(amount)])
+                    return [:]
+                }
+            }
+        ],
+        reads: [
+            ReadMethod(name: "balance_of", params: [ParamSpec("address", .string)]) { p throws(RPCError) in
+                let address = try p.string("address")
+                return { ledger, _ in Amount.wire(ledger.asset.fund.balance(address)) }
+            },
+            ReadMethod(name: "total_supply", params: []) { _ throws(RPCError) in
+                { ledger, _ in
+                    let f = ledger.asset.fund
+                    return ["total_supply": Amount.wire(f.totalSupply), "minted": Amount.wire(f.minted), "burned": Amount.wire(f.burned)]
+                }
+            },
+        ]
+    )
+}

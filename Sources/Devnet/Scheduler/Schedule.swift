@@ -1,0 +1,70 @@
+import Networks
+
+/// A recurring job of one resource (SPEC 7): an agent's `PAY_REDEMPTIONS` and
+/// `EXPIRE_RESERVATIONS`, a pool's `ACCRUE_POOL_REWARDS`.
+struct Schedule {
+    enum Name: String, CaseIterable {
+        case payRedemptions = "PAY_REDEMPTIONS"
+        case expireReservations = "EXPIRE_RESERVATIONS"
+        case accruePoolRewards = "ACCRUE_POOL_REWARDS"
+
+        /// When the job after one due at `t` is due: every 5 s, every 60 s, or the next midnight UTC.
+        func next(after t: Int64) -> Int64 {
+            switch self {
+            case .payRedemptions: t + 5
+            case .expireReservations: t + 60
+            case .accruePoolRewards: (t / 86_400 + 1) * 86_400
+            }
+        }
+    }
+
+    /// One run of a job, as the jobs listing reports it.
+    struct Job {
+        enum Status: String { case succeeded = "SUCCEEDED", failed = "FAILED" }
+        let effectiveTime: Int64
+        let status: Status
+        let completedAt: Int64
+        let error: String?
+
+        var json: JSON {
+            ["effective_time": .int(effectiveTime), "status": .string(status.rawValue), "completed_at": .int(completedAt),
+             "error": error.map { .string($0) } ?? .null]
+        }
+    }
+
+    /// Jobs kept per schedule for the listing; older ones are dropped.
+    static let keptJobs = 1_000
+
+    let name: Name
+    let resource: String
+    var tag: String?
+    var nextRun: Int64
+    var lastRun: Int64? = nil
+    var jobs: [Job] = []
+
+    var key: String { "\(resource)/\(name.rawValue)" }
+
+    var json: JSON {
+        ["name": .string(name.rawValue), "resource": .string(resource), "next_run": .int(nextRun),
+         "tag": tag.map { .string($0) } ?? .null, "last_run": lastRun.map { .int($0) } ?? .null]
+    }
+}
+
+/// A schedule tag (SPEC 7): it pauses its schedules at `pause_at` and runs their jobs
+/// early up to `fast_forward_until`.
+struct ScheduleTag {
+    let id: String
+    var pauseAt: Int64?
+    var fastForwardUntil: Int64?
+
+    /// Whether a job due at `t` may run now under this tag.
+    func allows(_ t: Int64, now: Int64) -> Bool {
+        if let until = fastForwardUntil, t <= until { return true }
+        return t <= now && (pauseAt.map { t <= $0 } ?? true)
+    }
+
+    var json: JSON {
+        ["id": .string(id), "pause_at": pauseAt.map { .int($0) } ?? .null,
+         "fast_forward_until": fastForwardUntil.map { .int($0) } ?? .null]
+    }
+}
