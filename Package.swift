@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,11 +45,21 @@ let package = Package(
                 "Networks",
                 "Devnet",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .executableTarget(
             name: "devnet",
             dependencies: [
+                "Devnet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "load-bench",
+            dependencies: [
+                "Fixtures",
+                "Networks",
                 "Devnet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -65,6 +76,7 @@ let package = Package(
         .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks"]),
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
+        .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -69,13 +69,8 @@ final class FundLedger {
     }
 }
 
-/// `a · b / c`, floored, or nil when the quotient would not fit (all arguments ≥ 0, c > 0).
-func mulDiv(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128? {
-    guard c > 0, a >= 0, b >= 0 else { return nil }
-    let product = a.multipliedFullWidth(by: b)
-    guard product.high < c / 2 else { return nil }
-    return c.dividingFullWidth(product).quotient
-}
+/// `a · b / c`, floored, or nil when it would not fit (`Amount.mulDiv`).
+func mulDiv(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128? { Amount.mulDiv(a, b, c) }
 
 extension Ledger {
     /// Creates an agent and its pool, with the agent's own stake in the pool.

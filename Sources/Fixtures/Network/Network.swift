@@ -22,6 +22,14 @@ public actor Network {
         return try await task.value
     }
 
+    /// SPEC's default genesis with one change: a 15-second redemption payment window instead
+    /// of 600, so that a short load run sees redemptions defaulted (README "The embedded devnet").
+    public static var embeddedGenesis: Genesis {
+        var genesis = Genesis.default
+        genesis.asset.redemptionPaymentWindow = 15
+        return genesis
+    }
+
     private func open() async throws -> Connection {
         let environment = try LedgerQAEnvironment.current()
         if let url = environment.devnetURL {
@@ -29,7 +37,7 @@ public actor Network {
             let info = try await NativeChain(rpc: rpc).info()
             return Connection(url: url, rpc: rpc, info: info, isEmbedded: false, adminKey: environment.adminKey)
         }
-        let node = DevnetNode()
+        let node = DevnetNode(genesis: Self.embeddedGenesis)
         let server = try await EmbeddedDevnetServer.start(node: node)
         embedded = server
         let rpc = RPCClient(transport: CurlTransport(url: server.rpcURL))

@@ -1,5 +1,5 @@
 import Foundation
-public import Networks
+import Networks
 import SnapshotTesting
 import Testing
 

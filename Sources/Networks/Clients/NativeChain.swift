@@ -86,7 +86,8 @@ public struct NativeChain: Sendable {
         return (events, try result.int("next_seq"))
     }
 
-    static func amount(_ json: JSON, _ method: String) throws(DecodingFailure) -> Int128 {
+    /// Decodes a decimal amount string from a result of `method`.
+    public static func amount(_ json: JSON, _ method: String) throws(DecodingFailure) -> Int128 {
         guard let s = json.stringValue, let v = try? Amount.parse(s) else {
             throw DecodingFailure("\(method): expected a decimal amount string, got \(json)")
         }

@@ -39,6 +39,15 @@ public enum Amount {
 
     /// The wire form of an amount.
     public static func wire(_ value: Int128) -> JSON { .string(String(value)) }
+
+    /// `a · b / c` floored, computed in 256 bits; nil unless a, b ≥ 0 and c > 0 and the
+    /// quotient fits. Pool shares multiply two 128-bit amounts, so this is how they divide.
+    public static func mulDiv(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128? {
+        guard c > 0, a >= 0, b >= 0 else { return nil }
+        let product = a.multipliedFullWidth(by: b)
+        guard product.high < c / 2 else { return nil }
+        return c.dividingFullWidth(product).quotient
+    }
 }
 
 extension Character {

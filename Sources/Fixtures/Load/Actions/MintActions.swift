@@ -1,0 +1,99 @@
+import Foundation
+import Networks
+
+/// Minting actions of seed 000: reserve collateral, pay the agent on the underlying chain,
+/// execute with the payment proof.
+///
+/// A minter that pays does not always execute at once: one minting in four is left paid
+/// and pending (as a client that stopped after paying), persisted in the user's book, for
+/// `MintExecuteRandomMinting` of this run or a later one to execute.
+public enum MintActions {
+    static let maxLots: Int64 = 3
+
+    public static let all: [LoadAction] = [
+        LoadAction(.mintRandomAgentRandomAmount, condition: canMint) { user in
+            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+            try await mint(user, agent: agent, lots: lots(user), executeNow: user.random(Int64(1)...4) != 1)
+        },
+        LoadAction(.mintLowestFeeAgentRandomAmount, condition: canMint) { user in
+            let lots = lots(user)
+            guard let agent = user.agents.filter({ $0.freeLots >= lots }).min(by: { ($0.feeBips, $0.id) < ($1.feeBips, $1.id) }) else {
+                throw ActionFailure.unexpected("no agent with \(lots) free lots")
+            }
+            try await mint(user, agent: agent, lots: lots, executeNow: true)
+        },
+        LoadAction(.mintExecuteRandomMinting, condition: { user in
+            user.book.mintings.contains { $0.reservation.deadline > Int64(Date().timeIntervalSince1970) + 5 }
+        }) { user in
+            let now = Int64(Date().timeIntervalSince1970)
+            guard let minting = user.randomElement(user.book.mintings.filter { $0.reservation.deadline > now + 5 }) else { return }
+            try await execute(user, minting)
+        },
+        LoadAction(.mintRandomAgentRandomAmountBlockUnderlying, condition: canMint) { user in
+            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+            try await user.setDepositBlocked(true)
+            do {
+                try await mint(user, agent: agent, lots: lots(user), executeNow: true)
+            } catch {
+                try await user.setDepositBlocked(false)
+                throw error
+            }
+            try await user.setDepositBlocked(false)
+        },
+    ]
+
+    /// Enough UND for one lot with the highest fee, and NAT for its fees.
+    static func canMint(_ user: LoadUser) -> Bool {
+        let s = user.settings
+        return user.state.und >= s.lotSize * 2 + 100 && user.state.nat >= s.reservationFee(lots: maxLots) + 10 * Units.nat
+    }
+
+    /// 1 to 3 lots, as many as the user's UND allows.
+    static func lots(_ user: LoadUser) -> Int64 {
+        let affordable = Int64(clamping: (user.state.und - 100) / (user.settings.lotSize * 2))
+        return user.random(1...max(1, min(maxLots, affordable)))
+    }
+
+    /// Reserves, pays, and (when `executeNow`) executes a minting of `lots` on `agent`.
+    public static func mint(_ user: LoadUser, agent: AgentInfo, lots: Int64, executeNow: Bool) async throws {
+        let receipt = try await user.send(
+            user.asset.reserveCollateral(agent: agent.id, lots: lots, maxMintingFeeBips: agent.feeBips), phase: "reserve")
+        user.effects.reservedLots.append(lots)
+        let reservation = try CollateralReservation(json: receipt.result ?? .null, agent: agent.id, lots: lots)
+        user.book.mintings.append(UserBook.Minting(reservation: reservation, agentFeeBips: agent.feeBips, paymentHash: nil))
+        user.effects.reservationStatus[reservation.reservationID] = "RESERVED"
+        try user.save()
+        let tx = try await user.pay(reservation.paymentAmount, to: reservation.paymentAddress,
+            reference: reservation.paymentReference, phase: "pay")
+        guard tx.status == .success else { throw ActionFailure.unexpected("minting payment \(tx.hash) failed: \(tx.error ?? "")") }
+        user.effects.mintingPayments.append((lots, agent.feeBips))
+        if let n = user.book.mintings.firstIndex(where: { $0.reservation.reservationID == reservation.reservationID }) {
+            user.book.mintings[n].paymentHash = tx.hash
+        }
+        try user.save()
+        if executeNow, let minting = user.book.mintings.first(where: { $0.reservation.reservationID == reservation.reservationID }) {
+            try await execute(user, minting)
+        }
+    }
+
+    /// Executes a stored minting, paying for it first if the earlier run stopped before paying.
+    public static func execute(_ user: LoadUser, _ stored: UserBook.Minting) async throws {
+        var minting = stored
+        let id = minting.reservation.reservationID
+        if minting.paymentHash == nil {
+            let tx = try await user.pay(minting.reservation.paymentAmount, to: minting.reservation.paymentAddress,
+                reference: minting.reservation.paymentReference, phase: "pay")
+            guard tx.status == .success else { throw ActionFailure.unexpected("minting payment \(tx.hash) failed") }
+            user.effects.mintingPayments.append((minting.reservation.lots, minting.agentFeeBips))
+            minting.paymentHash = tx.hash
+        }
+        guard let hash = minting.paymentHash else { return }
+        let proof = try await UnderlyingChain(rpc: user.native.chain.rpc).paymentProof(hash)
+        try await user.send(user.asset.executeMinting(reservationID: id, proof: proof), phase: "execute")
+        user.effects.executedLots += minting.reservation.lots
+        user.effects.reservationStatus[id] = nil
+        user.effects.untrackedReservations.insert(id)
+        user.book.mintings.removeAll { $0.reservation.reservationID == id }
+        try user.save()
+    }
+}

@@ -1,0 +1,67 @@
+import Networks
+
+/// Collateral pool actions of seed 000: enter, exit within the exit ratio, withdraw fees.
+public enum PoolActions {
+    public static let all: [LoadAction] = [
+        LoadAction(.enterRandomPoolRandomAmount, condition: { $0.state.nat >= 60 * Units.nat }) { user in
+            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+            _ = try await enter(user, agent: agent.id, amount: user.random(Units.nat...(50 * Units.nat)))
+        },
+        LoadAction(.exitRandomPoolRandomAmount, condition: { !exitable($0).isEmpty }) { user in
+            guard let (agent, maxTokens) = user.randomElement(exitable(user)) else { return }
+            try await exit(user, agent: agent, tokens: user.random(1...maxTokens))
+        },
+        LoadAction(.withdrawRandomPoolFees, condition: { user in user.state.pools.values.contains { $0.fees > 0 } }) { user in
+            let withFees = user.state.pools.filter { $0.value.fees > 0 }.sorted { $0.key < $1.key }
+            guard let (agent, holding) = user.randomElement(withFees) else { return }
+            try await withdrawFees(user, agent: agent, amount: user.random(1...holding.fees))
+        },
+    ]
+
+    /// Pools where the user can exit now, with the most tokens it may exit: unlocked tokens,
+    /// and no more than keeps the pool 20 % above its exit ratio at the last read (other
+    /// users' mintings raise the backed value in the meantime).
+    static func exitable(_ user: LoadUser) -> [(String, Int128)] {
+        let ratio = Int128(user.settings.poolExitCollateralRatioBips)
+        return user.state.pools.sorted { $0.key < $1.key }.compactMap { agent, holding in
+            guard holding.unlockedTokens > 0, let pool = user.state.poolsAfter[agent], pool.totalSupply > 0 else { return nil }
+            let required = (Amount.mulDiv(pool.backedValue, ratio * 12, 100_000) ?? Int128.max)
+            guard pool.totalCollateral > required else { return nil }
+            let room = Amount.mulDiv(pool.totalCollateral - required, pool.totalSupply, pool.totalCollateral) ?? 0
+            let tokens = min(holding.unlockedTokens, room)
+            return tokens > 0 ? (agent, tokens) : nil
+        }
+    }
+
+    /// Enters `agent`'s pool with `amount` wei; returns the tokens received.
+    public static func enter(_ user: LoadUser, agent: String, amount: Int128) async throws -> Int128 {
+        user.pools.insert(agent)
+        user.effects.touchedPools.insert(agent)
+        let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        let receipt = try await user.send(AssetManager.poolEnter(poolID(user, agent), amount: amount), phase: "enter")
+        let tokens = try Fields(receipt.result ?? .null, "enter result").amount("tokens")
+        let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        user.effects.poolEntries.append(Effects.PoolMove(agent: agent, nat: amount, tokens: tokens, before: before, after: after))
+        return tokens
+    }
+
+    /// Exits `tokens` from `agent`'s pool.
+    public static func exit(_ user: LoadUser, agent: String, tokens: Int128) async throws {
+        user.effects.touchedPools.insert(agent)
+        let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        let receipt = try await user.send(AssetManager.poolExit(poolID(user, agent), tokens: tokens), phase: "exit")
+        let paid = try Fields(receipt.result ?? .null, "exit result").amount("nat_paid")
+        let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        user.effects.poolExits.append(Effects.PoolMove(agent: agent, nat: paid, tokens: tokens, before: before, after: after))
+    }
+
+    public static func withdrawFees(_ user: LoadUser, agent: String, amount: Int128) async throws {
+        try await user.send(AssetManager.poolWithdrawFees(poolID(user, agent), amount: amount), phase: "withdraw-fees")
+        user.effects.feeWithdrawals.append((agent, amount))
+    }
+
+    static func poolID(_ user: LoadUser, _ agent: String) throws -> String {
+        guard let pool = user.agents.first(where: { $0.id == agent })?.pool else { throw ActionFailure.unexpected("unknown agent \(agent)") }
+        return pool
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Networks
+
+/// Redemption actions of seed 000. A redemption's request is paid later by the agent's bot
+/// (the engine reconciles that payment) or, when the user blocked deposits so that the bot's
+/// payment failed, defaulted by the user after the deadline for the NAT premium.
+public enum RedeemActions {
+    public static let all: [LoadAction] = [
+        LoadAction(.redeemRandomAmount, condition: canRedeem) { user in
+            _ = try await redeem(user, lots: lots(user), agent: nil)
+        },
+        LoadAction(.redeemDefaultRandomRedemption, condition: { !defaultable($0).isEmpty }) { user in
+            guard let held = user.randomElement(defaultable(user)) else { return }
+            let id = held.request.requestID
+            try await user.send(user.asset.redemptionPaymentDefault(requestID: id), phase: "default")
+            user.effects.defaultedValues.append(held.request.valueUBA)
+            user.effects.untrackedRedemptions.insert(id)
+            user.book.redemptions.removeAll { $0.request.requestID == id }
+            try user.save()
+        },
+        LoadAction(.redeemDefaultRandomRedemptionBlockUnderlying, condition: canRedeem) { user in
+            try await user.setDepositBlocked(true)
+            do {
+                let requests = try await redeem(user, lots: lots(user), agent: nil)
+                try await waitForPaymentAttempts(user, requests)
+            } catch {
+                try await user.setDepositBlocked(false)
+                throw error
+            }
+            try await user.setDepositBlocked(false)
+        },
+    ]
+
+    static func canRedeem(_ user: LoadUser) -> Bool { user.state.fund >= user.settings.lotSize && user.state.nat >= 5 * Units.nat }
+
+    static func lots(_ user: LoadUser) -> Int64 {
+        user.random(1...max(1, min(3, Int64(clamping: user.state.fund / user.settings.lotSize))))
+    }
+
+    /// Requests whose bot payment failed and whose deadline has passed (with a second of margin
+    /// for clock skew between this machine and the node).
+    static func defaultable(_ user: LoadUser) -> [UserBook.Redemption] {
+        let now = Int64(Date().timeIntervalSince1970)
+        return user.book.redemptions.filter { user.state.failedPayments.contains($0.request.requestID) && $0.request.deadline + 1 < now }
+    }
+
+    /// Redeems `lots` and tracks every request it made; the burned FUND follows from the
+    /// placed lots, which must add up with `remaining_lots` to what was asked.
+    @discardableResult
+    public static func redeem(_ user: LoadUser, lots: Int64, agent: String?) async throws -> [RedemptionRequest] {
+        let receipt = try await user.send(user.asset.redeem(lots: lots, agent: agent), phase: "redeem")
+        let result = try RedeemResult(json: receipt.result ?? .null)
+        let placed = result.requests.reduce(0) { $0 + $1.lots }
+        guard placed + result.remainingLots == lots else {
+            throw ActionFailure.unexpected("redeem of \(lots) lots placed \(placed) and left \(result.remainingLots)")
+        }
+        user.effects.redeemedLots += placed
+        for request in result.requests {
+            user.book.redemptions.append(UserBook.Redemption(request: request))
+            user.effects.redemptionStatus[request.requestID] = "PENDING"
+        }
+        try user.save()
+        return result.requests
+    }
+
+    /// Waits until the agents' bots tried to pay each request (PAY_REDEMPTIONS runs every 5 s).
+    static func waitForPaymentAttempts(_ user: LoadUser, _ requests: [RedemptionRequest]) async throws {
+        let asset = user.asset
+        for request in requests {
+            let start = ContinuousClock.now
+            _ = try await Retry(timeout: .seconds(30), interval: .milliseconds(250), backoff: 1.2, maxInterval: .seconds(1)).run(
+                "the bot's payment of redemption \(request.requestID)",
+                attempt: { try await asset.redemption(request.requestID) },
+                until: { $0.paymentHash != nil || $0.status != "PENDING" })
+            user.opLog?.write("OP_WATCH user=\(user.record.label) action=\(user.currentAction) phase=await-payment ms=\(milliseconds(since: start))")
+        }
+    }
+}

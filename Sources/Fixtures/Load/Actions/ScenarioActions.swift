@@ -1,0 +1,57 @@
+import Networks
+
+/// Seed 000's scenarios: several steps on one agent's pool, checked as one action.
+public enum ScenarioActions {
+    public static let all: [LoadAction] = [
+        LoadAction(.scenario1, condition: { MintActions.canMint($0) && $0.state.nat >= 60 * Units.nat }) { user in
+            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+            let tokens = try await PoolActions.enter(user, agent: agent.id, amount: user.random(Units.nat...(50 * Units.nat)))
+            let lots = MintActions.lots(user)
+            try await MintActions.mint(user, agent: agent, lots: lots, executeNow: true)
+            try await RedeemActions.redeem(user, lots: lots, agent: agent.id)
+            let holding = try await waitForUnlock(user, agent: agent.id, tokens: tokens)
+            let pool = try await user.asset.pool(ofAgent: agent.id)
+            if canExit(user, pool: pool, tokens: holding.tokens) {
+                try await PoolActions.exit(user, agent: agent.id, tokens: holding.tokens)
+            }
+            let fees = try await user.asset.poolHolding(agent: agent.id, holder: user.address).fees
+            if fees > 0 { try await PoolActions.withdrawFees(user, agent: agent.id, amount: fees) }
+        },
+        LoadAction(.scenario2, involvesPartner: true, condition: { $0.partner != nil && $0.state.nat >= 60 * Units.nat }) { user in
+            guard let partner = user.partner, let agent = user.randomElement(user.agents) else { return }
+            let tokens = try await PoolActions.enter(user, agent: agent.id, amount: user.random(Units.nat...(50 * Units.nat)))
+            _ = try await waitForUnlock(user, agent: agent.id, tokens: tokens)
+            try await user.send(AssetManager.poolTransfer(try PoolActions.poolID(user, agent.id), to: partner.address, tokens: tokens),
+                phase: "transfer-to-partner")
+            user.effects.tokensSent.append((agent.id, tokens))
+            partner.pools.insert(agent.id)
+            partner.effects.tokensSent.append((agent.id, -tokens))
+            try partner.save()
+            let pool = try await user.asset.pool(ofAgent: agent.id)
+            if canExit(user, pool: pool, tokens: tokens) {
+                try await PoolActions.exit(partner, agent: agent.id, tokens: tokens)
+            }
+        },
+    ]
+
+    /// Whether exiting `tokens` keeps the pool 20 % above its exit ratio.
+    static func canExit(_ user: LoadUser, pool: PoolInfo, tokens: Int128) -> Bool {
+        guard tokens > 0, pool.totalSupply > 0, let paid = Amount.mulDiv(pool.totalCollateral, tokens, pool.totalSupply) else { return false }
+        let required = Amount.mulDiv(pool.backedValue, Int128(user.settings.poolExitCollateralRatioBips) * 12, 100_000) ?? Int128.max
+        return pool.totalCollateral - paid >= required
+    }
+
+    /// Waits for the pool's timelock to release `tokens` of the user's position.
+    static func waitForUnlock(_ user: LoadUser, agent: String, tokens: Int128) async throws -> PoolHolding {
+        let asset = user.asset
+        let address = user.address
+        let start = ContinuousClock.now
+        let timeout = Duration.seconds(user.settings.poolTokenTimelock + 30)
+        let holding = try await Retry(timeout: timeout, interval: .milliseconds(500), backoff: 1.2, maxInterval: .seconds(2)).run(
+            "\(tokens) pool tokens of \(user.record.label) to unlock",
+            attempt: { try await asset.poolHolding(agent: agent, holder: address) },
+            until: { $0.unlockedTokens >= tokens })
+        user.opLog?.write("OP_WATCH user=\(user.record.label) action=\(user.currentAction) phase=await-unlock ms=\(milliseconds(since: start))")
+        return holding
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Networks
+
+/// Runs user flows (DESIGN "Load engine"): each user loops until the deadline, choosing at
+/// random (seeded) one action whose condition holds, running it, deriving the expected
+/// state, reading the actual one, and recording outcome, latency and mismatches.
+public enum LoadEngine {
+    /// Runs every user's flow in parallel for `duration` seconds and returns merged stats.
+    public static func run(users: [LoadUser], actions: [LoadAction], duration: Double) async -> LoadStats {
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(duration * 1000))
+        var total = LoadStats()
+        await withTaskGroup(of: LoadStats.self) { group in
+            for user in users {
+                group.addTask { await flow(user, actions: actions, until: deadline) }
+            }
+            for await stats in group { total.merge(stats) }
+        }
+        total.elapsedSeconds = (ContinuousClock.now - start).seconds
+        return total
+    }
+
+    /// One user's loop. A user with no runnable action waits a little and looks again
+    /// (its pending redemptions may become defaultable, its tokens unlock).
+    static func flow(_ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant) async -> LoadStats {
+        var stats = LoadStats()
+        do { user.state = try await user.readState() } catch {
+            stats.failures.append("\(user.record.label): first state read failed: \(error)")
+            return stats
+        }
+        while ContinuousClock.now < deadline, !Task.isCancelled {
+            let runnable = actions.filter { $0.condition(user) }
+            guard let action = user.randomElement(runnable) else {
+                try? await Task.sleep(for: .milliseconds(250))
+                if let state = try? await user.readState() { user.state = state }
+                continue
+            }
+            await execute(action, for: user, into: &stats)
+        }
+        return stats
+    }
+
+    /// Runs one action and checks the user's (and partner's) state afterwards.
+    public static func execute(_ action: LoadAction, for user: LoadUser, into stats: inout LoadStats) async {
+        let name = action.name.rawValue
+        user.effects = Effects()
+        user.actionGas = 0
+        user.currentAction = name
+        user.actionStart = ContinuousClock.now
+        user.opLog?.write("OP_START user=\(user.record.label) action=\(name)")
+        var partnerBefore: UserState?
+        if action.involvesPartner, let partner = user.partner {
+            partner.effects = Effects()
+            partner.currentAction = name
+            partnerBefore = try? await partner.readState()
+        }
+        let before = user.state
+        var failure: (any Error)?
+        do { try await action.run(user) } catch { failure = error }
+        let latency = ContinuousClock.now - user.actionStart
+        var mismatches: [Mismatch] = []
+        do {
+            mismatches = try await check(user, action: action, before: before)
+            if let partner = user.partner, let partnerBefore {
+                partner.state = partnerBefore
+                mismatches += try await check(partner, action: action, before: partnerBefore).map {
+                    Mismatch(field: "partner.\($0.field)", expected: $0.expected, actual: $0.actual)
+                }
+                stats.tokensToPartners += user.effects.tokensSent.reduce(0) { $0 + $1.tokens }
+            }
+        } catch {
+            failure = failure ?? error
+        }
+        user.totals.add(user.effects, settings: user.settings)
+        if partnerBefore != nil, let partner = user.partner { partner.totals.add(partner.effects, settings: user.settings) }
+        var s = stats.actions[action.name] ?? ActionStats()
+        s.executed += 1
+        if failure == nil { s.succeeded += 1 } else { s.failed += 1 }
+        if !mismatches.isEmpty { s.withMismatches += 1 }
+        _ = s.latency.record(UInt64(max(0, latency.seconds * 1_000_000)))
+        stats.actions[action.name] = s
+        stats.gasFees += user.effects.gasFees + (partnerBefore == nil ? 0 : user.partner?.effects.gasFees ?? 0)
+        stats.underlyingFees += user.effects.underlyingFees
+        stats.reservationFees += user.effects.reservedLots.reduce(0) { $0 + user.settings.reservationFee(lots: $1) }
+        for m in mismatches { stats.mismatches.append("\(user.record.label) \(name) \(m)") }
+        if let failure, stats.failures.count < 50 { stats.failures.append("\(user.record.label) \(name): \(failure)") }
+        let outcome = failure == nil ? "success" : "failure"
+        user.opLog?.write("OP_DONE user=\(user.record.label) action=\(name) outcome=\(outcome) ms=\(((latency.seconds) * 1000).rounded(to: 1)) gas=\(user.actionGas) mismatches=\(mismatches.count)")
+        user.log("\(name) \(outcome)" + (failure.map { ": \($0)" } ?? "") + mismatches.map { "\n  MISMATCH \($0)" }.joined())
+    }
+
+    /// Reads the user's state and compares it with the expectation; drops requests that
+    /// finished from the user's book.
+    static func check(_ user: LoadUser, action: LoadAction, before: UserState) async throws -> [Mismatch] {
+        let after = try await user.readState()
+        var expectation = action.expectedState(before, user.effects, user.settings)
+        ExpectedState.reconcile(&expectation, actual: after, book: user.book, settings: user.settings)
+        let mismatches = expectation.mismatches(against: after)
+        user.state = after
+        let finished = Set(after.redemptions.filter { $0.value != "PENDING" }.keys)
+        let expired = Set(after.reservations.filter { $0.value == "EXPIRED" }.keys)
+        if !finished.isEmpty || !expired.isEmpty {
+            user.book.redemptions.removeAll { finished.contains($0.request.requestID) }
+            user.book.mintings.removeAll { expired.contains($0.reservation.reservationID) }
+            user.state.redemptions = user.state.redemptions.filter { !finished.contains($0.key) }
+            user.state.reservations = user.state.reservations.filter { !expired.contains($0.key) }
+            try user.save()
+        }
+        return mismatches
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Networks
+
+/// The users of one load test case, funded and bound by `.loadUsers(n)`, and collected
+/// back to the funder when the case ends.
+public final class LoadRun: Sendable {
+    public let users: [LoadUser]
+    public let funder: Funder
+    public let context: ConnectionContext
+    public let configuration: LoadConfiguration
+    /// Where the op log, the user logs and the summary go.
+    public let logDirectory: URL
+    let opLog: LoadLog
+
+    /// NAT and UND each user starts with; a partner gets NAT for gas only.
+    public static let userFunds = Funds(nat: 1_000 * Units.nat, und: 500 * Units.und)
+    public static let partnerFunds = Funds(nat: 5 * Units.nat)
+    /// After collection no user may hold more than this (README "Load runs"): the cost of
+    /// one more transfer, which is not worth moving.
+    public static let dust = Funds(nat: 21_000 * 25_000_000_000, und: 12, fund: 0)
+
+    init(users: [LoadUser], funder: Funder, context: ConnectionContext, configuration: LoadConfiguration, logDirectory: URL, opLog: LoadLog) {
+        self.users = users
+        self.funder = funder
+        self.context = context
+        self.configuration = configuration
+        self.logDirectory = logDirectory
+        self.opLog = opLog
+    }
+
+    /// Creates and funds `count` users with partners. Keys reach the keystore before any
+    /// funds move, so a crash at any point leaves nothing unrecoverable.
+    public static func provision(count: Int, label: String, configuration: LoadConfiguration) async throws -> LoadRun {
+        let connection = try await Network.shared.connection()
+        let context = try await ConnectionContext(chain: connection.chain, info: connection.info)
+        return try await provision(count: count, label: label, configuration: configuration, context: context, root: Keystore.defaultRoot)
+    }
+
+    /// Provisions on the network behind `context`, with the keystore (and logs) under `root`.
+    public static func provision(count: Int, label: String, configuration: LoadConfiguration, context: ConnectionContext, root: URL)
+        async throws -> LoadRun
+    {
+        let keystore = Keystore(root: root, network: context.info)
+        let funder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
+        await Recovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
+        let stamp = Int(Date().timeIntervalSince1970)
+        let logDirectory = root.deletingLastPathComponent()
+            .appendingPathComponent("logs/\(stamp)-\(label)-\(configuration.seed)", isDirectory: true)
+        let opLog = LoadLog(url: logDirectory.appendingPathComponent("ops.log"))
+        var users: [LoadUser] = []
+        for n in 0..<count {
+            let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(n).log"))
+            let partner = LoadUser(index: n, key: KeyPair(), role: .partner, partner: nil, connection: context,
+                seed: configuration.seed &+ UInt64(n) &+ 1_000_000, keystore: keystore, opLog: opLog, userLog: userLog)
+            let user = LoadUser(index: n, key: KeyPair(), role: .user, partner: partner, connection: context,
+                seed: configuration.seed &+ UInt64(n), keystore: keystore, opLog: opLog, userLog: userLog)
+            try partner.save()
+            try user.save()
+            users.append(user)
+        }
+        let total = Funds(nat: Int128(count) * (userFunds.nat + partnerFunds.nat), und: Int128(count) * userFunds.und)
+        try await funder.ensure(nat: total.nat + 10 * Units.nat, und: total.und + Units.und)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for user in users {
+                group.addTask {
+                    user.record.given = try await funder.give(userFunds, to: user.address)
+                    try user.save()
+                    if let partner = user.partner {
+                        partner.record.given = try await funder.give(partnerFunds, to: partner.address)
+                        try partner.save()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return LoadRun(users: users, funder: funder, context: context, configuration: configuration, logDirectory: logDirectory, opLog: opLog)
+    }
+
+    /// Runs the users' flows with `actions` (narrowed by `LOAD_ACTIONS`) for the configured
+    /// duration, checks the invariants, and returns the report (also written to the log directory).
+    public func run(_ actions: [ActionName], label: String) async throws -> LoadReport {
+        let allowed = configuration.actions.map { Set(actions).intersection($0) } ?? Set(actions)
+        let chosen = LoadAction.named(allowed)
+        let baseline = try await Invariants.Baseline(context: context)
+        let stats = await LoadEngine.run(users: users, actions: chosen, duration: configuration.duration)
+        let invariants = try await Invariants.check(run: self, baseline: baseline)
+        let report = LoadReport(label: label, seed: configuration.seed, users: users.count, actions: chosen.map(\.name), stats: stats,
+            invariantViolations: invariants)
+        try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
+        return report
+    }
+
+    /// Returns every user's and partner's funds to the funder, in parallel.
+    public func collectAll() async -> Funds {
+        let funder = self.funder
+        let total = await withTaskGroup(of: Funds.self) { group in
+            for user in users {
+                group.addTask {
+                    var f = await Collection.collect(user, funder: funder)
+                    if let partner = user.partner { f = f + (await Collection.collect(partner, funder: funder)) }
+                    return f
+                }
+            }
+            return await group.reduce(Funds(), +)
+        }
+        opLog.close()
+        return total
+    }
+
+    /// Each user's and partner's balances after collection, for the dust check.
+    public func leftovers() async throws -> [(label: String, funds: Funds)] {
+        var out: [(String, Funds)] = []
+        for account in users.flatMap({ [$0] + ($0.partner.map { [$0] } ?? []) }) {
+            let funds = Funds(
+                nat: try await context.chain.balance(of: account.address),
+                und: try await UnderlyingChain(rpc: context.chain.rpc).balance(of: account.underlying.address),
+                fund: try await context.asset.fundBalance(of: account.address))
+            out.append((account.record.label, funds))
+        }
+        return out
+    }
+}
+
+/// One funder per network and process, so parallel test cases share its nonce order.
+actor FunderRegistry {
+    static let shared = FunderRegistry()
+    private var funders: [String: Funder] = [:]
+
+    func funder(context: ConnectionContext, keystore: Keystore, configuration: LoadConfiguration) throws -> Funder {
+        if let funder = funders[context.info.genesisHash] { return funder }
+        let key = try configuration.funderKey.map { seed throws in try KeyPair(seedHex: seed) } ?? keystore.funderKey()
+        let funder = Funder(key: key, context: context)
+        funders[context.info.genesisHash] = funder
+        return funder
+    }
+}
+
+/// Collects users that a crashed run left in the keystore, once per process.
+actor Recovery {
+    static let shared = Recovery()
+    private var done: Set<String> = []
+
+    func recoverOnce(keystore: Keystore, context: ConnectionContext, funder: Funder) async {
+        guard !done.contains(keystore.directory.path) else { return }
+        done.insert(keystore.directory.path)
+        guard let records = try? keystore.records() else { return }
+        let stranded = records.filter { $0.isAbandoned || ($0.status == .collected && !$0.book.isEmpty && $0.ownerPID != getpid()) }
+        guard !stranded.isEmpty else { return }
+        let log = LoadLog(url: keystore.directory.appendingPathComponent("recovery.log"))
+        log.write("recovering \(stranded.count) accounts left by earlier runs")
+        await withTaskGroup(of: Void.self) { group in
+            for record in stranded {
+                guard let key = try? KeyPair(seedHex: record.seedHex) else { continue }
+                var owned = record
+                owned.ownerPID = getpid()
+                let user = LoadUser(index: 0, key: key, role: record.role, partner: nil, connection: context, seed: 0,
+                    keystore: keystore, opLog: nil, userLog: log, record: owned)
+                group.addTask {
+                    let returned = await Collection.collect(user, funder: funder, unblock: true)
+                    log.write("recovered \(record.label) \(record.address): \(returned.nat) wei, \(returned.und) drops, \(returned.fund) uba")
+                }
+            }
+        }
+        log.close()
+    }
+}
+
+extension UserBook {
+    var isEmpty: Bool { mintings.isEmpty && redemptions.isEmpty }
+}

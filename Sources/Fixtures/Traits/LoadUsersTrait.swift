@@ -1,0 +1,50 @@
+public import Testing
+import Foundation
+import Synchronization
+
+/// The load users bound to the running test case by `.loadUsers(n)`.
+public enum LoadUsers {
+    @TaskLocal static var bound: LoadRun?
+
+    /// This test case's users; fails with a message naming the trait when it is missing.
+    public static func current() throws -> LoadRun {
+        guard let bound else { throw FixtureError.traitMissing(resource: "LoadUsers.current()", trait: ".loadUsers(n)") }
+        return bound
+    }
+}
+
+/// Provides n funded users with partners to every test case it covers (not shared between
+/// cases), and collects their funds back to the funder afterwards, also when the case fails
+/// or is cancelled. `LOAD_USERS` overrides n; see `LoadConfiguration` for the rest.
+public struct LoadUsersTrait: TestTrait, SuiteTrait, TestScoping {
+    public let count: Int
+    public var isRecursive: Bool { true }
+
+    public func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        guard testCase != nil else { return try await function() }  // the suite itself: cases provision their own
+        let configuration = try LoadConfiguration.current()
+        let n = configuration.users ?? count
+        let label = Self.label(test)
+        let run = try await LoadRun.provision(count: n, label: label, configuration: configuration)
+        var failure: (any Error)?
+        do { try await LoadUsers.$bound.withValue(run) { try await function() } } catch { failure = error }
+        // Collection runs in its own task: a cancelled test must still return its users' funds.
+        _ = await Task { await run.collectAll() }.value
+        if let failure { throw failure }
+    }
+
+    private static let cases = Atomic<Int>(0)
+
+    /// A file-name-safe label for the case: the test function's name and a case number.
+    static func label(_ test: Test) -> String {
+        let base = test.name.prefix(while: { $0 != "(" }).prefix(40)
+        return "\(base)-\(cases.add(1, ordering: .relaxed).newValue)"
+    }
+}
+
+extension Trait where Self == LoadUsersTrait {
+    /// `n` funded users with partners per test case (`LOAD_USERS` overrides n), collected afterwards.
+    public static func loadUsers(_ n: Int) -> Self { LoadUsersTrait(count: n) }
+}

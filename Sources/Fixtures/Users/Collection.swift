@@ -1,0 +1,99 @@
+import Foundation
+import Networks
+
+/// Returning a user's funds to the funder (seed 000's "the funder collects funds back"),
+/// at the end of a test case, also when it failed or was cancelled, and for users of a
+/// crashed run found in the keystore.
+public enum Collection {
+    /// Settles what it can (executes paid mintings, defaults what is defaultable, waits for
+    /// bots to pay, exits pools, withdraws fees), then sends FUND, UND and NAT to the funder.
+    /// Returns what was returned; the user's record says so and is saved.
+    @discardableResult
+    public static func collect(_ user: LoadUser, funder: Funder, unblock: Bool = false) async -> Funds {
+        let chain = user.native.chain
+        let asset = user.asset
+        user.currentAction = "Collect"
+        if unblock { try? await user.setDepositBlocked(false) }
+        let now = Int64(Date().timeIntervalSince1970)
+        for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
+            try? await MintActions.execute(user, minting)
+        }
+        await settleRedemptions(user)
+        for agent in user.agents { await leavePool(user, agent: agent.id) }
+        var returned = Funds()
+        if let fund = try? await asset.fundBalance(of: user.address), fund > 0,
+            (try? await user.send(asset.fundTransfer(to: funder.address, amount: fund), phase: "collect-fund")) != nil
+        {
+            returned.fund = fund
+        }
+        let undFee = UnderlyingLedgerFee.drops
+        if let und = try? await UnderlyingChain(rpc: chain.rpc).balance(of: user.underlying.address), und > undFee,
+            let tx = try? await user.underlying.pay(und - undFee, to: funder.underlyingAddress, reference: nil), tx.status == .success
+        {
+            returned.und = und - undFee
+        }
+        if let info = try? await chain.info(), let nat = try? await chain.balance(of: user.address) {
+            let fee = 21_000 * info.gasPrice
+            if nat > fee, (try? await user.send(Call(contract: "native", method: "transfer",
+                args: ["to": .string(funder.address), "amount": Amount.wire(nat - fee)]), phase: "collect-nat")) != nil
+            {
+                returned.nat = nat - fee
+            }
+        }
+        user.record.returned = user.record.returned + returned
+        user.record.status = .collected
+        try? user.save()
+        user.log("collected: \(returned.nat) wei, \(returned.und) drops, \(returned.fund) uba; pending: "
+            + "\(user.book.mintings.count) mintings, \(user.book.redemptions.count) redemptions")
+        return returned
+    }
+
+    /// Waits (up to 15 s) for bots to pay requests they have not tried yet, and defaults
+    /// requests whose payment failed and whose deadline passed. The rest stay in the book.
+    static func settleRedemptions(_ user: LoadUser) async {
+        let asset = user.asset
+        var open: [UserBook.Redemption] = []
+        for held in user.book.redemptions {
+            let id = held.request.requestID
+            let status = try? await Retry(timeout: .seconds(15), interval: .milliseconds(250), backoff: 1.3, maxInterval: .seconds(1)).run(
+                "the bot's attempt to pay redemption \(id)", attempt: { try await asset.redemption(id) },
+                until: { $0.paymentHash != nil || $0.status != "PENDING" })
+            guard let status, status.status == "PENDING" else { continue }
+            if status.paymentFailed, held.request.deadline + 1 < Int64(Date().timeIntervalSince1970),
+                (try? await user.send(asset.redemptionPaymentDefault(requestID: id), phase: "collect-default")) != nil
+            {
+                continue
+            }
+            open.append(held)
+        }
+        user.book.redemptions = open
+    }
+
+    /// Exits the user's tokens of one pool (after the timelock, within the exit ratio) and
+    /// withdraws its fees.
+    static func leavePool(_ user: LoadUser, agent: String) async {
+        let asset = user.asset
+        let address = user.address
+        guard var holding = try? await asset.poolHolding(agent: agent, holder: address) else { return }
+        if holding.tokens > holding.unlockedTokens {
+            let tokens = holding.tokens
+            holding = (try? await Retry(timeout: .seconds(user.settings.poolTokenTimelock + 15), interval: .milliseconds(500)).run(
+                "pool tokens to unlock", attempt: { try await asset.poolHolding(agent: agent, holder: address) },
+                until: { $0.unlockedTokens >= tokens })) ?? holding
+        }
+        if holding.unlockedTokens > 0, let pool = try? await asset.pool(ofAgent: agent), let id = try? PoolActions.poolID(user, agent) {
+            let required = Amount.mulDiv(pool.backedValue, Int128(user.settings.poolExitCollateralRatioBips), 10_000) ?? Int128.max
+            let room = pool.totalCollateral > required ? (Amount.mulDiv(pool.totalCollateral - required, pool.totalSupply, pool.totalCollateral) ?? 0) : 0
+            let tokens = min(holding.unlockedTokens, room * 9 / 10)
+            if tokens > 0 { _ = try? await user.send(AssetManager.poolExit(id, tokens: tokens), phase: "collect-exit") }
+        }
+        if let fees = try? await asset.poolHolding(agent: agent, holder: address).fees, fees > 0, let id = try? PoolActions.poolID(user, agent) {
+            _ = try? await user.send(AssetManager.poolWithdrawFees(id, amount: fees), phase: "collect-fees")
+        }
+    }
+}
+
+/// The underlying chain's fee per transaction (SPEC 5).
+enum UnderlyingLedgerFee {
+    static let drops: Int128 = 12
+}

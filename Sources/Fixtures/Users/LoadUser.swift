@@ -1,0 +1,162 @@
+import Foundation
+import Networks
+
+/// One simulated user of a load run: a native account, the underlying account on the
+/// same key, a partner, its persisted record, its own seeded RNG and logs.
+///
+/// A user is driven by exactly one flow task at a time, so its mutable state needs no
+/// lock; it is `@unchecked Sendable` only to cross into that task.
+public final class LoadUser: @unchecked Sendable {
+    public let index: Int
+    public let native: Account
+    public let underlying: UnderlyingAccount
+    /// The partner user of Scenario2 (no partner of its own).
+    public let partner: LoadUser?
+    public let asset: AssetManager
+    public let settings: AssetSettingsInfo
+    public let agents: [AgentInfo]
+    public var record: UserRecord
+    public var rng: SeededGenerator
+    let keystore: Keystore
+    let opLog: LoadLog?
+    let userLog: LoadLog?
+    /// What the current action did so far.
+    public var effects = Effects()
+    /// Gas used by the current action, for its `OP_DONE` line.
+    var actionGas: Int64 = 0
+    var currentAction = ""
+    var actionStart = ContinuousClock.now
+    /// Pools (by agent) the user holds or touched: the state read covers them.
+    public var pools: Set<String> = []
+    /// The state after the last action: the next action's "before".
+    public var state = UserState()
+    /// What all of this account's actions did, for the run's invariants.
+    public var totals = RunTotals()
+
+    public var address: String { native.address }
+    public var book: UserBook {
+        get { record.book }
+        set { record.book = newValue }
+    }
+
+    init(index: Int, key: KeyPair, role: UserRecord.Role, partner: LoadUser?, connection: ConnectionContext, seed: UInt64,
+        keystore: Keystore, opLog: LoadLog?, userLog: LoadLog?, record: UserRecord? = nil)
+    {
+        self.index = index
+        native = Account(key: key, chain: connection.chain, chainID: connection.info.chainID)
+        underlying = UnderlyingAccount(key: key, chain: UnderlyingChain(rpc: connection.chain.rpc), chainID: connection.info.underlyingChainID)
+        self.partner = partner
+        asset = connection.asset
+        settings = connection.settings
+        agents = connection.agents
+        self.record = record ?? UserRecord(key: key, role: role, label: role == .user ? "user-\(index)" : "user-\(index)-partner")
+        rng = SeededGenerator(seed: seed)
+        self.keystore = keystore
+        self.opLog = opLog
+        self.userLog = userLog
+    }
+
+    /// Persists the record (key, funds, pending operations) to the keystore.
+    public func save() throws { try keystore.save(record) }
+
+    func log(_ line: String) { userLog?.write("[\(record.label)] \(line)") }
+
+    // MARK: operations that feed the effects and the op log
+
+    /// Sends a native call; its fee joins the effects whether it succeeded or reverted.
+    /// Throws `ActionFailure.reverted` for a reverted receipt.
+    @discardableResult
+    public func send(_ call: Call, phase: String) async throws -> Receipt {
+        let start = ContinuousClock.now
+        let receipt = try await native.send(call)
+        effects.gasFees += receipt.fee
+        actionGas += receipt.gasUsed
+        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) gas=\(receipt.gasUsed) status=\(receipt.status.rawValue)")
+        if receipt.status == .reverted {
+            throw ActionFailure.reverted(call: "\(call.contract.prefix(14)).\(call.method)", error: receipt.error.map { "\($0)" } ?? "unknown")
+        }
+        return receipt
+    }
+
+    /// Pays UND; the 12-drop fee joins the effects, failed payments included.
+    public func pay(_ amount: Int128, to: String, reference: String?, phase: String) async throws -> UnderlyingTransaction {
+        let start = ContinuousClock.now
+        let tx = try await underlying.pay(amount, to: to, reference: reference)
+        effects.underlyingFees += tx.fee
+        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) status=\(tx.status)")
+        return tx
+    }
+
+    /// Blocks or unblocks deposits into the user's underlying account.
+    public func setDepositBlocked(_ blocked: Bool) async throws {
+        let start = ContinuousClock.now
+        let tx = try await underlying.setDepositBlocked(blocked)
+        effects.underlyingFees += tx.fee
+        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(blocked ? "block" : "unblock") ms=\(milliseconds(since: start))")
+    }
+
+    /// A random integer in `range` from the user's seeded generator.
+    public func random(_ range: ClosedRange<Int64>) -> Int64 { Int64.random(in: range, using: &rng) }
+
+    public func random(_ range: ClosedRange<Int128>) -> Int128 {
+        let span = UInt64(clamping: range.upperBound - range.lowerBound)
+        return range.lowerBound + Int128(span == UInt64.max ? rng.next() : UInt64.random(in: 0...span, using: &rng))
+    }
+
+    public func randomElement<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int.random(in: 0..<items.count, using: &rng)] }
+}
+
+/// Why an action did not succeed.
+public enum ActionFailure: Error, Sendable, CustomStringConvertible {
+    case reverted(call: String, error: String)
+    case unexpected(String)
+
+    public var description: String {
+        switch self {
+        case .reverted(let call, let error): "\(call) reverted: \(error)"
+        case .unexpected(let what): what
+        }
+    }
+}
+
+/// What every user of a run shares about the network.
+public struct ConnectionContext: Sendable {
+    public let chain: NativeChain
+    public let info: NetworkInfo
+    public let asset: AssetManager
+    public let settings: AssetSettingsInfo
+    /// The public agents when the run started.
+    public let agents: [AgentInfo]
+
+    public init(chain: NativeChain, info: NetworkInfo) async throws {
+        self.chain = chain
+        self.info = info
+        asset = AssetManager(chain: chain, id: info.contracts["asset_manager"] ?? "asset_manager", fundID: info.contracts["fund"] ?? "fund")
+        settings = try await asset.settings()
+        agents = try await asset.agents()
+    }
+}
+
+/// Sums over a run of what an account's actions did (SPEC amounts), for the invariants.
+public struct RunTotals: Sendable, Equatable {
+    public var gasFees: Int128 = 0
+    public var reservationFees: Int128 = 0
+    public var natIntoPools: Int128 = 0
+    public var natFromPools: Int128 = 0
+    public var defaultPremiums: Int128 = 0
+    public var executedLots: Int64 = 0
+    public var redeemedLots: Int64 = 0
+
+    public init() {}
+
+    /// Adds one action's effects.
+    public mutating func add(_ e: Effects, settings: AssetSettingsInfo) {
+        gasFees += e.gasFees
+        reservationFees += e.reservedLots.reduce(0) { $0 + settings.reservationFee(lots: $1) }
+        natIntoPools += e.poolEntries.reduce(0) { $0 + $1.nat }
+        natFromPools += e.poolExits.reduce(0) { $0 + $1.nat }
+        defaultPremiums += e.defaultedValues.reduce(0) { $0 + settings.defaultPayment(valueUBA: $1) }
+        executedLots += e.executedLots
+        redeemedLots += e.redeemedLots
+    }
+}

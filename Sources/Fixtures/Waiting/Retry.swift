@@ -1,0 +1,80 @@
+/// The one retry primitive every wait is built on (DESIGN "Waiting"): polls `attempt`
+/// until it returns a value that satisfies `until`, with an interval that grows by
+/// `backoff` up to `maxInterval`, within `timeout` and `maxAttempts`.
+public struct Retry: Sendable {
+    public var timeout: Duration
+    public var interval: Duration
+    public var backoff: Double
+    public var maxInterval: Duration
+    public var maxAttempts: Int?
+
+    public init(timeout: Duration = .seconds(30), interval: Duration = .milliseconds(100), backoff: Double = 1.5,
+        maxInterval: Duration = .seconds(2), maxAttempts: Int? = nil)
+    {
+        self.timeout = timeout
+        self.interval = interval
+        self.backoff = backoff
+        self.maxInterval = maxInterval
+        self.maxAttempts = maxAttempts
+    }
+
+    /// Polls until `until(value)` holds and returns that value; throws `WaitTimeout` naming
+    /// `description`, the last value seen and how long it waited. Errors of `attempt` count
+    /// as a failed attempt (the last one is reported) so a flaky read does not end the wait.
+    public func run<T: Sendable>(
+        _ description: String, clock: ContinuousClock = ContinuousClock(),
+        attempt: @Sendable () async throws -> T, until: @Sendable (T) -> Bool
+    ) async throws -> T {
+        let start = clock.now
+        var wait = interval
+        var attempts = 0
+        var last = "nothing yet"
+        while true {
+            attempts += 1
+            do {
+                let value = try await attempt()
+                if until(value) { return value }
+                last = "\(value)"
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                last = "error: \(error)"
+            }
+            let elapsed = clock.now - start
+            if elapsed >= timeout || maxAttempts.map({ attempts >= $0 }) == true {
+                throw WaitTimeout(description: description, lastSeen: last, waited: elapsed, attempts: attempts)
+            }
+            try await Task.sleep(for: min(wait, timeout - elapsed))
+            wait = min(wait * backoff, maxInterval)
+        }
+    }
+}
+
+/// A wait that ended without its condition: what was awaited, the last value seen, for how long.
+public struct WaitTimeout: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public let lastSeen: String
+    public let waited: Duration
+    public let attempts: Int
+
+    public init(description: String, lastSeen: String, waited: Duration, attempts: Int) {
+        self.description = "timed out after \(waited.seconds.rounded(to: 2)) s and \(attempts) attempts "
+            + "waiting for \(description); last seen: \(lastSeen)"
+        self.lastSeen = lastSeen
+        self.waited = waited
+        self.attempts = attempts
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+extension Double {
+    func rounded(to places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (self * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Devnet
+import Fixtures
+import Foundation
+import Networks
+import Synchronization
+
+/// Prints the load engine's throughput (actions/s and RPC requests/s over HTTP against the
+/// embedded devnet) for several user counts, and resident memory per idle user.
+///
+///     swift run -c release load-bench [--users 50,500] [--seconds 20] [--idle-users 5000]
+@main
+struct LoadBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-bench",
+        abstract: "Actions/s and RPC requests/s of the load engine, and resident memory per idle user.")
+
+    @Option(help: "User counts to measure, comma-separated.")
+    var users = "50,500"
+
+    @Option(help: "Seconds each measurement runs.")
+    var seconds: Double = 20
+
+    @Option(help: "Users provisioned (funded, idle) for the memory figure; 0 skips it.")
+    var idleUsers = 5_000
+
+    @Option(help: "The run's seed.")
+    var seed: UInt64 = 1
+
+    func run() async throws {
+        let counts = users.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--users takes positive integers, e.g. 50,500") }
+        let node = DevnetNode(genesis: Network.embeddedGenesis)
+        let server = try await EmbeddedDevnetServer.start(node: node)
+        let counter = CountingTransport(base: CurlTransport(url: server.rpcURL))
+        let chain = NativeChain(rpc: RPCClient(transport: counter))
+        let context = try await ConnectionContext(chain: chain, info: try await chain.info())
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("load-bench-\(getpid())/keystore")
+        print("load-bench: embedded devnet over HTTP (libcurl), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(seconds) s per run, all 12 actions")
+        print("users   actions   actions/s   rpc/s    rpc/action   success   mismatches")
+        for count in counts {
+            var configuration = LoadConfiguration(seed: seed)
+            configuration.duration = seconds
+            let run = try await LoadRun.provision(count: count, label: "bench-\(count)", configuration: configuration, context: context, root: root)
+            let before = counter.count
+            let report = try await run.run(ActionName.allCases, label: "bench-\(count)")
+            let requests = counter.count - before
+            let rate = Double(requests) / report.stats.elapsedSeconds
+            print(String(format: "%5d  %8d  %10.1f  %7.0f  %11.1f  %7.2f%%  %10d", count, report.stats.executed, report.throughput, rate,
+                Double(requests) / Double(max(1, report.stats.executed)), report.stats.successRate * 100, report.stats.mismatches.count))
+            _ = await run.collectAll()
+        }
+        if idleUsers > 0 {
+            let rssBefore = residentBytes()
+            var configuration = LoadConfiguration(seed: seed)
+            configuration.duration = 0.001
+            let run = try await LoadRun.provision(count: idleUsers, label: "idle", configuration: configuration, context: context, root: root)
+            let rssAfter = residentBytes()
+            let perUser = Double(rssAfter - rssBefore) / Double(idleUsers)
+            print(String(format: "idle users: %d funded users (+ partners), RSS %.1f MiB -> %.1f MiB, %.1f KiB per user", idleUsers,
+                Double(rssBefore) / 1_048_576, Double(rssAfter) / 1_048_576, perUser / 1024))
+            _ = await run.collectAll()
+        }
+        await server.stop()
+        try? FileManager.default.removeItem(at: root.deletingLastPathComponent())
+    }
+
+    /// VmRSS of this process from /proc, in bytes.
+    func residentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
+    }
+}
+
+/// Counts the requests a transport carries (a batch counts as one HTTP request).
+final class CountingTransport: Transport {
+    let base: any Transport
+    private let requests = Atomic<Int>(0)
+
+    init(base: any Transport) { self.base = base }
+
+    var count: Int { requests.load(ordering: .relaxed) }
+
+    func roundTrip(_ body: [UInt8]) async throws -> [UInt8] {
+        requests.add(1, ordering: .relaxed)
+        return try await base.roundTrip(body)
+    }
+}
