@@ -14,7 +14,9 @@ public struct LoadConfiguration: Sendable, Equatable {
     /// 64-hex seed of the funder on a network without a faucet.
     public var funderKey: String?
 
-    public static let defaultDuration: Double = 20
+    /// Long enough that a redemption left unpaid on purpose passes the embedded devnet's
+    /// 15-second window and gets defaulted within the run.
+    public static let defaultDuration: Double = 30
 
     public init(seed: UInt64 = 0) { self.seed = seed }
 

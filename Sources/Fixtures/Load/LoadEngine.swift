@@ -20,6 +20,11 @@ public enum LoadEngine {
         return total
     }
 
+    /// One of `items`, drawn with `rng`: the same seed and the same items give the same choice.
+    public static func pick<T>(_ items: [T], using rng: inout SeededGenerator) -> T? {
+        items.isEmpty ? nil : items[Int.random(in: 0..<items.count, using: &rng)]
+    }
+
     /// One user's loop. A user with no runnable action waits a little and looks again
     /// (its pending redemptions may become defaultable, its tokens unlock).
     static func flow(_ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant) async -> LoadStats {

@@ -103,7 +103,7 @@ public final class LoadUser: @unchecked Sendable {
         return range.lowerBound + Int128(span == UInt64.max ? rng.next() : UInt64.random(in: 0...span, using: &rng))
     }
 
-    public func randomElement<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int.random(in: 0..<items.count, using: &rng)] }
+    public func randomElement<T>(_ items: [T]) -> T? { LoadEngine.pick(items, using: &rng) }
 }
 
 /// Why an action did not succeed.

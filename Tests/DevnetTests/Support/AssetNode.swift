@@ -130,3 +130,9 @@ func expectReverted(
     #expect(receipt.fee == Spec.fee(gas: gas), sourceLocation: sourceLocation)
     #expect(receipt.events.isEmpty, "a reverted call emits no events", sourceLocation: sourceLocation)
 }
+
+/// `floor(a · b / c)` for non-negative amounts whose product may exceed 128 bits (SPEC 6 pool math).
+func floorMulDiv(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128 {
+    let product = a.multipliedFullWidth(by: b)
+    return c.dividingFullWidth(product).quotient
+}

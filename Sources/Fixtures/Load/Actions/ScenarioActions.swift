@@ -41,7 +41,8 @@ public enum ScenarioActions {
         return pool.totalCollateral - paid >= required
     }
 
-    /// Waits for the pool's timelock to release `tokens` of the user's position.
+    /// Waits for the pool's timelock to release the user's whole position (at least `tokens`):
+    /// older unlocked tokens must not stand in for the ones just entered.
     static func waitForUnlock(_ user: LoadUser, agent: String, tokens: Int128) async throws -> PoolHolding {
         let asset = user.asset
         let address = user.address
@@ -50,7 +51,7 @@ public enum ScenarioActions {
         let holding = try await Retry(timeout: timeout, interval: .milliseconds(500), backoff: 1.2, maxInterval: .seconds(2)).run(
             "\(tokens) pool tokens of \(user.record.label) to unlock",
             attempt: { try await asset.poolHolding(agent: agent, holder: address) },
-            until: { $0.unlockedTokens >= tokens })
+            until: { $0.unlockedTokens >= tokens && $0.unlockedTokens == $0.tokens })
         user.opLog?.write("OP_WATCH user=\(user.record.label) action=\(user.currentAction) phase=await-unlock ms=\(milliseconds(since: start))")
         return holding
     }
