@@ -44,6 +44,8 @@ public struct AssetSettings: Sendable, Equatable {
         ("redemption_fee_bips", \.redemptionFeeBips), ("redemption_default_premium_bips", \.redemptionDefaultPremiumBips),
         ("pool_fee_share_bips", \.poolFeeShareBips), ("pool_exit_collateral_ratio_bips", \.poolExitCollateralRatioBips),
     ]
+    /// Bips fields that are shares of an amount, so at most 10_000.
+    static let shareFields: Set<String> = ["collateral_reservation_fee_bips", "redemption_fee_bips", "pool_fee_share_bips"]
     nonisolated(unsafe) static let amountFields: [(String, WritableKeyPath<AssetSettings, Int128>)] = [
         ("lot_size", \.lotSize), ("wei_per_uba", \.weiPerUBA), ("pool_minimum_enter", \.poolMinimumEnter),
         ("reward_reserve", \.rewardReserve),
@@ -59,9 +61,11 @@ public struct AssetSettings: Sendable, Equatable {
         for (name, path) in Self.integerFields {
             guard let v = o[name] else { continue }
             // Seconds or bips; both are small positive integers (a bips value of 0 is allowed).
+            // A fee or share is a part of an amount (at most 10_000 bips); a ratio or premium may exceed it.
             let isBips = name.hasSuffix("_bips")
-            guard case .int(let i) = v, i >= (isBips ? 0 : 1), i <= (isBips ? 100_000 : 10 * 365 * 86_400) else {
-                throw GenesisError("genesis.asset.\(name): expected " + (isBips ? "an integer of bips from 0 to 100000" : "a positive integer number of seconds") + ", got \(v)")
+            let maxBips: Int64 = Self.shareFields.contains(name) ? 10_000 : 100_000
+            guard case .int(let i) = v, i >= (isBips ? 0 : 1), i <= (isBips ? maxBips : 10 * 365 * 86_400) else {
+                throw GenesisError("genesis.asset.\(name): expected " + (isBips ? "an integer of bips from 0 to \(maxBips)" : "a positive integer number of seconds") + ", got \(v)")
             }
             self[keyPath: path] = i
         }

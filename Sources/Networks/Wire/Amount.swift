@@ -44,9 +44,10 @@ public enum Amount {
     /// quotient fits. Pool shares multiply two 128-bit amounts, so this is how they divide.
     public static func mulDiv(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128? {
         guard c > 0, a >= 0, b >= 0 else { return nil }
-        let product = a.multipliedFullWidth(by: b)
-        guard product.high < c / 2 else { return nil }
-        return c.dividingFullWidth(product).quotient
+        let divisor = UInt128(c)
+        let product = UInt128(a).multipliedFullWidth(by: UInt128(b))
+        guard product.high < divisor else { return nil }  // the quotient would not fit 128 bits
+        return Int128(exactly: divisor.dividingFullWidth(product).quotient)
     }
 }
 
