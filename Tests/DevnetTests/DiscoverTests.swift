@@ -42,3 +42,27 @@ struct DiscoverTests {
         #expect(address["required"] == true)
     }
 }
+
+@Suite("rpc.discover describes the bridged asset")
+struct DiscoverAssetTests {
+    @Test("x-contracts lists the asset manager, pool and FUND methods with their SPEC gas")
+    func assetContracts() async throws {
+        let node = try TestNode()
+        let doc = try await node.rpc.call("rpc.discover")
+        let contracts = doc["x-contracts"]
+        func gas(_ contract: String, _ method: String) -> Int64? {
+            contracts?[contract]?["writes"]?.arrayValue?.first { $0["name"]?.stringValue == method }?["gas"]?.intValue
+        }
+        #expect(gas("asset_manager", "reserve_collateral") == 150_000)
+        #expect(gas("asset_manager", "execute_minting") == 200_000)
+        #expect(gas("asset_manager", "redeem") == 180_000)
+        #expect(gas("asset_manager", "redemption_payment_default") == 160_000)
+        #expect(gas("collateral_pool", "enter") == 120_000)
+        #expect(gas("collateral_pool", "exit") == 130_000)
+        #expect(gas("collateral_pool", "withdraw_fees") == 90_000)
+        #expect(gas("collateral_pool", "transfer") == 60_000)
+        #expect(gas("fund", "transfer") == 50_000)
+        let reads = contracts?["asset_manager"]?["reads"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        #expect(Set(reads) == ["get_settings", "get_agents", "get_agent", "get_reservation", "get_redemption", "get_pool", "get_pool_holder"])
+    }
+}

@@ -13,7 +13,8 @@ enum OpenRPC {
         }
         let contracts: [(String, ContractInterface)] = [
             ("native", NativeContract.interface), ("deployer", DeployerContract.interface),
-            ("creator_keys", CreatorKeysContract.interface),
+            ("creator_keys", CreatorKeysContract.interface), ("asset_manager", AssetManagerContract.interface),
+            ("collateral_pool", PoolContract.interface), ("fund", FundContract.interface),
         ]
         var described: [String: JSON] = [:]
         for (name, interface) in contracts {

@@ -22,17 +22,19 @@ public struct Effects: Sendable, Equatable {
         }
     }
 
-    /// A pool's collateral and token supply at one moment.
+    /// A pool's collateral, token supply and all fees it ever received, at one moment.
     public struct PoolTotals: Sendable, Equatable {
         public var collateral: Int128
         public var supply: Int128
+        public var feesReceived: Int128
 
-        public init(collateral: Int128, supply: Int128) {
+        public init(collateral: Int128, supply: Int128, feesReceived: Int128 = 0) {
             self.collateral = collateral
             self.supply = supply
+            self.feesReceived = feesReceived
         }
 
-        public init(_ info: PoolInfo) { self.init(collateral: info.totalCollateral, supply: info.totalSupply) }
+        public init(_ info: PoolInfo) { self.init(collateral: info.totalCollateral, supply: info.totalSupply, feesReceived: info.feesReceived) }
     }
 
     /// Gas fees of every included transaction, reverted ones too (wei).
@@ -68,11 +70,11 @@ public struct Effects: Sendable, Equatable {
 
     public static func == (a: Effects, b: Effects) -> Bool {
         a.gasFees == b.gasFees && a.underlyingFees == b.underlyingFees && a.reservedLots == b.reservedLots
-            && a.mintingPayments.map(\.lots) == b.mintingPayments.map(\.lots)
-            && a.mintingPayments.map(\.feeBips) == b.mintingPayments.map(\.feeBips) && a.executedLots == b.executedLots
+            && a.mintingPayments.elementsEqual(b.mintingPayments, by: { $0 == $1 }) && a.executedLots == b.executedLots
             && a.redeemedLots == b.redeemedLots && a.defaultedValues == b.defaultedValues && a.poolEntries == b.poolEntries
-            && a.poolExits == b.poolExits && a.feeWithdrawals.map(\.amount) == b.feeWithdrawals.map(\.amount)
-            && a.tokensSent.map(\.tokens) == b.tokensSent.map(\.tokens) && a.reservationStatus == b.reservationStatus
-            && a.redemptionStatus == b.redemptionStatus
+            && a.poolExits == b.poolExits && a.feeWithdrawals.elementsEqual(b.feeWithdrawals, by: { $0 == $1 })
+            && a.tokensSent.elementsEqual(b.tokensSent, by: { $0 == $1 }) && a.reservationStatus == b.reservationStatus
+            && a.redemptionStatus == b.redemptionStatus && a.untrackedReservations == b.untrackedReservations
+            && a.untrackedRedemptions == b.untrackedRedemptions && a.touchedPools == b.touchedPools
     }
 }

@@ -20,6 +20,9 @@ public enum ExpectedState {
         state.und -= e.mintingPayments.reduce(0) { $0 + Int128($1.lots) * lot + s.mintingFee(lots: $1.lots, agentFeeBips: $1.feeBips) }
         state.fund += Int128(e.executedLots) * lot - Int128(e.redeemedLots) * lot
         for entry in e.poolEntries {
+            if state.poolsBefore[entry.agent] == nil, state.feeBaselines[entry.agent] == nil {
+                state.feeBaselines[entry.agent] = entry.before.feesReceived
+            }
             state.nat -= entry.nat
             state.pools[entry.agent, default: PoolHolding()].tokens += entry.tokens
             if let v = entryViolation(entry) { violations.append(v) }

@@ -64,7 +64,7 @@ public struct LoadConfiguration: Sendable, Equatable {
             c.actions = names
         }
         if let v = value("LOAD_FUNDER_KEY") {
-            guard v.count == 64, v.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            guard v.utf8.count == 64, v.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
                 throw ConfigurationError(variable: "LOAD_FUNDER_KEY", value: "<\(v.count) characters>",
                     expected: "the funder's key seed as 64 lowercase hex characters")
             }

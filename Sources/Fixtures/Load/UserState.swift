@@ -12,6 +12,9 @@ public struct UserState: Sendable, Equatable {
     /// they bound fee growth that other users' mintings cause (see `Expectation`).
     public var poolsBefore: [String: PoolInfo] = [:]
     public var poolsAfter: [String: PoolInfo] = [:]
+    /// For a pool first entered during the action: its fees received just before the entry,
+    /// the baseline of the fee-growth bound when there is no earlier read.
+    public var feeBaselines: [String: Int128] = [:]
     /// Status of tracked reservations and redemption requests, by id.
     public var reservations: [Int64: String] = [:]
     public var redemptions: [Int64: String] = [:]
@@ -68,7 +71,8 @@ public struct Expectation: Sendable, Equatable {
             let a = actual.pools[agent] ?? PoolHolding()
             let field = "pool[\(agent.prefix(10))]"
             check("\(field).tokens", e.tokens, a.tokens)
-            let growth = (actual.poolsAfter[agent]?.feesReceived ?? 0) - (state.poolsBefore[agent]?.feesReceived ?? 0)
+            let baseline = state.poolsBefore[agent]?.feesReceived ?? state.feeBaselines[agent] ?? 0
+            let growth = (actual.poolsAfter[agent]?.feesReceived ?? 0) - baseline
             if a.fees < e.fees || a.fees - e.fees > max(growth, 0) {
                 out.append(Mismatch(field: "\(field).fees", expected: "\(e.fees) + [0, \(max(growth, 0))]", actual: String(a.fees)))
             }

@@ -1,0 +1,121 @@
+@testable import Fixtures
+import Testing
+
+/// Seeded action choice and the load run's environment variables.
+@Suite("Load seeds and configuration")
+struct SeedTests {
+    static func sequence(seed: UInt64, count: Int = 200) -> [ActionName] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).compactMap { _ in LoadEngine.pick(ActionName.allCases, using: &rng) }
+    }
+
+    @Test("the same seed gives the same 200 actions; another seed another sequence")
+    func replay() {
+        let first = Self.sequence(seed: 42)
+        #expect(first.count == 200)
+        #expect(first == Self.sequence(seed: 42), "seed 42 twice")
+        #expect(first != Self.sequence(seed: 43), "seeds 42 and 43")
+        #expect(Self.sequence(seed: 0) == Self.sequence(seed: 0), "seed 0 twice")
+        #expect(Set(first).count == ActionName.allCases.count, "200 picks reach all twelve actions: \(Set(first).sorted())")
+    }
+
+    @Test("picking from nothing gives nil and draws nothing")
+    func empty() {
+        var rng = SeededGenerator(seed: 7)
+        #expect(LoadEngine.pick([ActionName](), using: &rng) == nil)
+        var fresh = SeededGenerator(seed: 7)
+        #expect(rng.next() == fresh.next(), "the generator did not advance")
+    }
+
+    @Test("there are twelve actions with seed 000's names")
+    func names() {
+        #expect(ActionName.allCases.count == 12)
+        #expect(ActionName.allCases.map(\.rawValue).contains("RedeemDefaultRandomRedemptionBlockUnderlying"))
+        #expect(ActionName.allCases.sorted() == ActionName.allCases, "Comparable follows the table order")
+    }
+
+    @Test("unset and blank variables keep the defaults; the seed is drawn")
+    func defaults() throws {
+        let c = try LoadConfiguration.parse(["LOAD_USERS": "", "LOAD_DURATION": "  "])
+        #expect(c.users == nil)
+        #expect(c.duration == LoadConfiguration.defaultDuration)
+        #expect(c.actions == nil)
+        #expect(c.funderKey == nil)
+        #expect((1...999_999_999).contains(c.seed), "random seed \(c.seed)")
+    }
+
+    @Test("well-formed values are taken")
+    func wellFormed() throws {
+        let key = String(repeating: "0123456789abcdef", count: 4)
+        let c = try LoadConfiguration.parse([
+            "LOAD_USERS": " 7 ", "LOAD_DURATION": "2.5", "LOAD_SEED": "18446744073709551615",
+            "LOAD_ACTIONS": "Scenario1, RedeemRandomAmount,Scenario1", "LOAD_FUNDER_KEY": key,
+        ])
+        #expect(c.users == 7)
+        #expect(c.duration == 2.5)
+        #expect(c.seed == UInt64.max)
+        #expect(c.actions == [.scenario1, .redeemRandomAmount])
+        #expect(c.funderKey == key)
+        var bounds = LoadConfiguration(seed: 0)
+        bounds.users = 10_000
+        bounds.duration = 86_400
+        #expect(try LoadConfiguration.parse(["LOAD_USERS": "10000", "LOAD_DURATION": "86400", "LOAD_SEED": "0"]) == bounds)
+        let all = ActionName.allCases.map(\.rawValue).joined(separator: ",")
+        #expect(try LoadConfiguration.parse(["LOAD_ACTIONS": all]).actions == Set(ActionName.allCases))
+    }
+
+    @Test("a malformed value throws ConfigurationError naming the variable and the expected form", arguments: [
+        ("LOAD_USERS", "0", "a whole number of users from 1 to 10000"),
+        ("LOAD_USERS", "10001", "a whole number of users from 1 to 10000"),
+        ("LOAD_USERS", "ten", "a whole number of users from 1 to 10000"),
+        ("LOAD_USERS", "1.5", "a whole number of users from 1 to 10000"),
+        ("LOAD_DURATION", "0", "seconds, a number above 0 and at most 86400"),
+        ("LOAD_DURATION", "-5", "seconds, a number above 0 and at most 86400"),
+        ("LOAD_DURATION", "86401", "seconds, a number above 0 and at most 86400"),
+        ("LOAD_DURATION", "inf", "seconds, a number above 0 and at most 86400"),
+        ("LOAD_DURATION", "nan", "seconds, a number above 0 and at most 86400"),
+        ("LOAD_DURATION", "2m", "seconds, a number above 0 and at most 86400"),
+        ("LOAD_SEED", "-1", "a whole number from 0 to 18446744073709551615"),
+        ("LOAD_SEED", "18446744073709551616", "a whole number from 0 to 18446744073709551615"),
+        ("LOAD_SEED", "0x10", "a whole number from 0 to 18446744073709551615"),
+        ("LOAD_ACTIONS", "Scenario3", "a comma-separated list of action names from: MintRandomAgentRandomAmount"),
+        ("LOAD_ACTIONS", "scenario1", "a comma-separated list of action names from:"),
+        ("LOAD_ACTIONS", "Scenario1, ,Scenario2", "a comma-separated list of action names from:"),
+        ("LOAD_ACTIONS", ",", "at least one action name"),
+        ("LOAD_FUNDER_KEY", String(repeating: "a", count: 63), "64 lowercase hex characters"),
+        ("LOAD_FUNDER_KEY", String(repeating: "A", count: 64), "64 lowercase hex characters"),
+        ("LOAD_FUNDER_KEY", String(repeating: "g", count: 64), "64 lowercase hex characters"),
+    ])
+    func malformed(variable: String, value: String, expected: String) {
+        #expect {
+            try LoadConfiguration.parse([variable: value])
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.variable == variable && error.description.contains(variable) && error.expected.contains(expected)
+                && error.description.contains(expected)
+        }
+    }
+
+    @Test("a funder key of fullwidth hex digits is malformed too")
+    func fullwidthKey() {
+        let key = String(repeating: "\u{FF41}", count: 64)  // "ａ", FULLWIDTH LATIN SMALL LETTER A
+        #expect {
+            try LoadConfiguration.parse(["LOAD_FUNDER_KEY": key])
+        } throws: { error in
+            (error as? ConfigurationError)?.variable == "LOAD_FUNDER_KEY"
+        }
+    }
+
+    @Test("a malformed funder key is never echoed")
+    func keyNotEchoed() {
+        let key = String(repeating: "abcdef0123456789", count: 4) + "Z"
+        do {
+            _ = try LoadConfiguration.parse(["LOAD_FUNDER_KEY": key])
+            Issue.record("a 65-character key was accepted")
+        } catch {
+            #expect(error.variable == "LOAD_FUNDER_KEY")
+            #expect(!error.description.contains(key.prefix(16)), "\(error.description)")
+            #expect(error.value == "<65 characters>")
+        }
+    }
+}
