@@ -27,6 +27,12 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "The run's seed.")
     var seed: UInt64 = 1
 
+    /// Actions that never wait for time (timelocks, bot schedules): the engine's own pace.
+    static let unpaced: [ActionName] = [
+        .mintRandomAgentRandomAmount, .mintLowestFeeAgentRandomAmount, .mintExecuteRandomMinting, .redeemRandomAmount,
+        .enterRandomPoolRandomAmount, .exitRandomPoolRandomAmount, .withdrawRandomPoolFees,
+    ]
+
     func run() async throws {
         let counts = users.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--users takes positive integers, e.g. 50,500") }
@@ -36,30 +42,40 @@ struct LoadBench: AsyncParsableCommand {
         let chain = NativeChain(rpc: RPCClient(transport: counter))
         let context = try await ConnectionContext(chain: chain, info: try await chain.info())
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("load-bench-\(getpid())/keystore")
-        print("load-bench: embedded devnet over HTTP (libcurl), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(seconds) s per run, all 12 actions")
-        print("users   actions   actions/s   rpc/s    rpc/action   success   mismatches")
-        for count in counts {
-            var configuration = LoadConfiguration(seed: seed)
-            configuration.duration = seconds
-            let run = try await LoadRun.provision(count: count, label: "bench-\(count)", configuration: configuration, context: context, root: root)
-            let before = counter.count
-            let report = try await run.run(ActionName.allCases, label: "bench-\(count)")
-            let requests = counter.count - before
-            let rate = Double(requests) / report.stats.elapsedSeconds
-            print(String(format: "%5d  %8d  %10.1f  %7.0f  %11.1f  %7.2f%%  %10d", count, report.stats.executed, report.throughput, rate,
-                Double(requests) / Double(max(1, report.stats.executed)), report.stats.successRate * 100, report.stats.mismatches.count))
-            _ = await run.collectAll()
-        }
+        print("load-bench: embedded devnet over HTTP (libcurl), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(seconds) s per run")
         if idleUsers > 0 {
-            let rssBefore = residentBytes()
+            // Measured first, in a fresh process: objects, keystore records and log handles of
+            // idle users; then the same users funded (the in-process devnet's state grows too).
+            let rss0 = residentBytes()
             var configuration = LoadConfiguration(seed: seed)
             configuration.duration = 0.001
-            let run = try await LoadRun.provision(count: idleUsers, label: "idle", configuration: configuration, context: context, root: root)
-            let rssAfter = residentBytes()
-            let perUser = Double(rssAfter - rssBefore) / Double(idleUsers)
-            print(String(format: "idle users: %d funded users (+ partners), RSS %.1f MiB -> %.1f MiB, %.1f KiB per user", idleUsers,
-                Double(rssBefore) / 1_048_576, Double(rssAfter) / 1_048_576, perUser / 1024))
-            _ = await run.collectAll()
+            let idle = try await LoadRun.provision(count: idleUsers, label: "idle", configuration: configuration, context: context,
+                root: root, fund: false)
+            let rss1 = residentBytes()
+            print(String(format: "idle users: %d users + partners, unfunded: RSS %.1f -> %.1f MiB, %.1f KiB per user", idleUsers,
+                Double(rss0) / 1_048_576, Double(rss1) / 1_048_576, Double(rss1 - rss0) / Double(idleUsers) / 1024))
+            _ = idle.users.count
+            let funded = try await LoadRun.provision(count: idleUsers, label: "idle-funded", configuration: configuration, context: context, root: root)
+            let rss2 = residentBytes()
+            print(String(format: "idle users: %d more users + partners, funded: RSS %.1f -> %.1f MiB, %.1f KiB per user (devnet state included)",
+                idleUsers, Double(rss1) / 1_048_576, Double(rss2) / 1_048_576, Double(rss2 - rss1) / Double(idleUsers) / 1024))
+            _ = await funded.collectAll()
+        }
+        print("mix      users   actions   actions/s   rpc/s    rpc/action   success   mismatches")
+        for (mix, actions) in [("unpaced", Self.unpaced), ("all-12", ActionName.allCases)] {
+            for count in counts {
+                var configuration = LoadConfiguration(seed: seed)
+                configuration.duration = seconds
+                let run = try await LoadRun.provision(count: count, label: "bench-\(mix)-\(count)", configuration: configuration,
+                    context: context, root: root)
+                let before = counter.count
+                let report = try await run.run(actions, label: "bench-\(mix)-\(count)")
+                let requests = counter.count - before
+                print(mix.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d  %8d  %10.1f  %7.0f  %11.1f  %7.2f%%  %10d", count, report.stats.executed, report.throughput,
+                    Double(requests) / report.stats.elapsedSeconds, Double(requests) / Double(max(1, report.stats.executed)),
+                    report.stats.successRate * 100, report.stats.mismatches.count))
+                _ = await run.collectAll()
+            }
         }
         await server.stop()
         try? FileManager.default.removeItem(at: root.deletingLastPathComponent())

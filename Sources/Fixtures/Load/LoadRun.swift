@@ -36,9 +36,10 @@ public final class LoadRun: Sendable {
         return try await provision(count: count, label: label, configuration: configuration, context: context, root: Keystore.defaultRoot)
     }
 
-    /// Provisions on the network behind `context`, with the keystore (and logs) under `root`.
-    public static func provision(count: Int, label: String, configuration: LoadConfiguration, context: ConnectionContext, root: URL)
-        async throws -> LoadRun
+    /// Provisions on the network behind `context`, with the keystore (and logs) under `root`;
+    /// `fund: false` only creates and saves the users (the benchmark's memory figure).
+    public static func provision(count: Int, label: String, configuration: LoadConfiguration, context: ConnectionContext, root: URL,
+        fund: Bool = true) async throws -> LoadRun
     {
         let keystore = Keystore(root: root, network: context.info)
         let funder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
@@ -57,6 +58,9 @@ public final class LoadRun: Sendable {
             try partner.save()
             try user.save()
             users.append(user)
+        }
+        guard fund else {
+            return LoadRun(users: users, funder: funder, context: context, configuration: configuration, logDirectory: logDirectory, opLog: opLog)
         }
         let total = Funds(nat: Int128(count) * (userFunds.nat + partnerFunds.nat), und: Int128(count) * userFunds.und)
         try await funder.ensure(nat: total.nat + 10 * Units.nat, und: total.und + Units.und)
