@@ -32,8 +32,8 @@ public enum Collection {
         {
             returned.und = und - undFee
         }
-        if let info = try? await chain.info(), let nat = try? await chain.balance(of: user.address) {
-            let fee = 21_000 * info.gasPrice
+        if let nat = try? await chain.balance(of: user.address) {
+            let fee = 21_000 * user.gasPrice
             if nat > fee, (try? await user.send(Call(contract: "native", method: "transfer",
                 args: ["to": .string(funder.address), "amount": Amount.wire(nat - fee)]), phase: "collect-nat")) != nil
             {

@@ -15,6 +15,8 @@ public final class LoadUser: @unchecked Sendable {
     public let asset: AssetManager
     public let settings: AssetSettingsInfo
     public let agents: [AgentInfo]
+    /// wei per gas of the network (`devnet_info`).
+    public let gasPrice: Int128
     public var record: UserRecord
     public var rng: SeededGenerator
     let keystore: Keystore
@@ -49,6 +51,7 @@ public final class LoadUser: @unchecked Sendable {
         asset = connection.asset
         settings = connection.settings
         agents = connection.agents
+        gasPrice = connection.info.gasPrice
         self.record = record ?? UserRecord(key: key, role: role, label: role == .user ? "user-\(index)" : "user-\(index)-partner")
         rng = SeededGenerator(seed: seed)
         self.keystore = keystore
