@@ -4,7 +4,7 @@ import Networks
 /// transaction costs its sender 12 drops; a payment into an account that blocks deposits
 /// is included as `FAILED` with `DepositBlocked`, the fee still paid.
 final class UnderlyingLedger {
-    static let transactionFee: Int128 = 12
+    static let transactionFee = UnderlyingChain.transactionFee
 
     var balances: [String: Int128] = [:]
     var sequences: [String: Int64] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import Networks
+import Synchronization
 
 /// The users of one load test case, funded and bound by `.loadUsers(n)`, and collected
 /// back to the funder when the case ends.
@@ -11,6 +12,9 @@ public final class LoadRun: Sendable {
     /// Where the op log, the user logs and the summary go.
     public let logDirectory: URL
     let opLog: LoadLog
+    /// The first collection's result: collecting again (the trait after a test that
+    /// collected to check dust) would only repeat the waits for nothing.
+    private let collected = Mutex<Task<Funds, Never>?>(nil)
 
     /// NAT and UND each user starts with; a partner gets NAT for gas only.
     public static let userFunds = Funds(nat: 1_000 * Units.nat, und: 500 * Units.und)
@@ -94,8 +98,19 @@ public final class LoadRun: Sendable {
         return report
     }
 
-    /// Returns every user's and partner's funds to the funder, in parallel.
+    /// Returns every user's and partner's funds to the funder, in parallel, once; later
+    /// calls return what the first one returned.
     public func collectAll() async -> Funds {
+        let task = collected.withLock { running in
+            if let running { return running }
+            let task = Task { await self.collectOnce() }
+            running = task
+            return task
+        }
+        return await task.value
+    }
+
+    private func collectOnce() async -> Funds {
         let funder = self.funder
         let total = await withTaskGroup(of: Funds.self) { group in
             for user in users {

@@ -26,7 +26,7 @@ public enum Collection {
         {
             returned.fund = fund
         }
-        let undFee = UnderlyingLedgerFee.drops
+        let undFee = UnderlyingChain.transactionFee
         if let und = try? await UnderlyingChain(rpc: chain.rpc).balance(of: user.underlying.address), und > undFee,
             let tx = try? await user.underlying.pay(und - undFee, to: funder.underlyingAddress, reference: nil), tx.status == .success
         {
@@ -82,18 +82,11 @@ public enum Collection {
                 until: { $0.unlockedTokens >= tokens })) ?? holding
         }
         if holding.unlockedTokens > 0, let pool = try? await asset.pool(ofAgent: agent), let id = try? PoolActions.poolID(user, agent) {
-            let required = Amount.mulDiv(pool.backedValue, Int128(user.settings.poolExitCollateralRatioBips), 10_000) ?? Int128.max
-            let room = pool.totalCollateral > required ? (Amount.mulDiv(pool.totalCollateral - required, pool.totalSupply, pool.totalCollateral) ?? 0) : 0
-            let tokens = min(holding.unlockedTokens, room * 9 / 10)
+            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, marginPercent: 10))
             if tokens > 0 { _ = try? await user.send(AssetManager.poolExit(id, tokens: tokens), phase: "collect-exit") }
         }
         if let fees = try? await asset.poolHolding(agent: agent, holder: address).fees, fees > 0, let id = try? PoolActions.poolID(user, agent) {
             _ = try? await user.send(AssetManager.poolWithdrawFees(id, amount: fees), phase: "collect-fees")
         }
     }
-}
-
-/// The underlying chain's fee per transaction (SPEC 5).
-enum UnderlyingLedgerFee {
-    static let drops: Int128 = 12
 }

@@ -35,6 +35,15 @@ public struct AssetSettingsInfo: Sendable, Hashable {
     /// The minting fee in uba an agent charges for `lots`.
     public func mintingFee(lots: Int64, agentFeeBips: Int64) -> Int128 { Int128(lots) * lotSize * Int128(agentFeeBips) / 10_000 }
 
+    /// The most tokens one may exit from `pool` while it keeps `marginPercent` % above its exit
+    /// ratio: collateral left ≥ backed value × ratio × (100 + margin) / 100.
+    public func exitableTokens(pool: PoolInfo, marginPercent: Int64) -> Int128 {
+        let required = Amount.mulDiv(pool.backedValue, Int128(poolExitCollateralRatioBips) * Int128(100 + marginPercent), 1_000_000)
+            ?? Int128.max
+        guard pool.totalSupply > 0, pool.totalCollateral > required else { return 0 }
+        return Amount.mulDiv(pool.totalCollateral - required, pool.totalSupply, pool.totalCollateral) ?? 0
+    }
+
     /// The NAT a defaulted request of `valueUBA` pays its redeemer.
     public func defaultPayment(valueUBA: Int128) -> Int128 {
         valueUBA * weiPerUBA * Int128(10_000 + redemptionDefaultPremiumBips) / 10_000

@@ -1,5 +1,8 @@
 /// Typed calls of the underlying chain (SPEC 5).
 public struct UnderlyingChain: Sendable {
+    /// What every underlying transaction costs its sender, in drops (SPEC 5).
+    public static let transactionFee: Int128 = 12
+
     public let rpc: RPCClient
 
     public init(rpc: RPCClient) { self.rpc = rpc }

@@ -22,13 +22,9 @@ public enum PoolActions {
     /// and no more than keeps the pool 20 % above its exit ratio at the last read (other
     /// users' mintings raise the backed value in the meantime).
     static func exitable(_ user: LoadUser) -> [(String, Int128)] {
-        let ratio = Int128(user.settings.poolExitCollateralRatioBips)
-        return user.state.pools.sorted { $0.key < $1.key }.compactMap { agent, holding in
-            guard holding.unlockedTokens > 0, let pool = user.state.poolsAfter[agent], pool.totalSupply > 0 else { return nil }
-            let required = (Amount.mulDiv(pool.backedValue, ratio * 12, 100_000) ?? Int128.max)
-            guard pool.totalCollateral > required else { return nil }
-            let room = Amount.mulDiv(pool.totalCollateral - required, pool.totalSupply, pool.totalCollateral) ?? 0
-            let tokens = min(holding.unlockedTokens, room)
+        user.state.pools.sorted { $0.key < $1.key }.compactMap { agent, holding in
+            guard holding.unlockedTokens > 0, let pool = user.state.poolsAfter[agent] else { return nil }
+            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, marginPercent: 20))
             return tokens > 0 ? (agent, tokens) : nil
         }
     }

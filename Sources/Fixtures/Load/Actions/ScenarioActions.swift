@@ -36,9 +36,7 @@ public enum ScenarioActions {
 
     /// Whether exiting `tokens` keeps the pool 20 % above its exit ratio.
     static func canExit(_ user: LoadUser, pool: PoolInfo, tokens: Int128) -> Bool {
-        guard tokens > 0, pool.totalSupply > 0, let paid = Amount.mulDiv(pool.totalCollateral, tokens, pool.totalSupply) else { return false }
-        let required = Amount.mulDiv(pool.backedValue, Int128(user.settings.poolExitCollateralRatioBips) * 12, 100_000) ?? Int128.max
-        return pool.totalCollateral - paid >= required
+        tokens > 0 && tokens <= user.settings.exitableTokens(pool: pool, marginPercent: 20)
     }
 
     /// Waits for the pool's timelock to release the user's whole position (at least `tokens`):
