@@ -33,10 +33,12 @@ public final class DevnetNode: Sendable {
         self.ledger = Mutex(Ledger(genesis: genesis, adminAddress: adminKey.address, attestorAddress: attestorKey.address, clock: clock))
     }
 
-    /// Runs `body` on the ledger after the jobs that are due (SPEC 7), under the lock.
+    /// Runs `body` on the ledger under the lock, between the jobs that are due (SPEC 7): those
+    /// due before it, and those a call made due (a tag moved, an agent created).
     func withLedger<T, E: Error>(_ body: (inout sending Ledger) throws(E) -> sending T) throws(E) -> sending T {
         try ledger.withLock { ledger throws(E) in
             ledger.runDueJobs()
+            defer { ledger.runDueJobs() }
             return try body(&ledger)
         }
     }

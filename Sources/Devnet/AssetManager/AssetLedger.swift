@@ -77,7 +77,7 @@ extension Ledger {
     @discardableResult
     func createAgent(
         seed: String, feeBips: Int64, isPublic: Bool, openingTime: Int64, freeLots: Int64,
-        vault: Int128, poolCollateral: Int128, underlyingBalance: Int128
+        vault: Int128, poolCollateral: Int128, underlyingBalance: Int128, tags: [Schedule.Name: String] = [:]
     ) -> Agent {
         let digest = Array(SHA256.hash(data: Array("\(genesis.chainID)/\(seed)".utf8)))
         // A 32-byte digest is always a valid Ed25519 seed.
@@ -96,7 +96,7 @@ extension Ledger {
         contractKinds[poolID] = .collateralPool
         if underlyingBalance > 0 { underlying.credit(agent.paymentAddress, underlyingBalance) }
         credit(agent.id, 0)
-        scheduler.addAgentSchedules(agent)
+        scheduler.addAgentSchedules(agent, tags: tags, now: clock())
         return agent
     }
 }

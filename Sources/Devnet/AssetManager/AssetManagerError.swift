@@ -24,6 +24,9 @@ enum AssetManagerError {
     static let paymentAlreadyUsed = e(18, "PaymentAlreadyUsed")
     static let overflow = e(19, "Overflow")
     static let vaultInsufficient = e(20, "AgentVaultInsufficient")
+    static let agentUnderlyingInsufficient = e(21, "AgentUnderlyingInsufficient")
+    static let unknownTag = e(22, "UnknownTag")
+    static let openingTimeInFuture = e(23, "OpeningTimeInFuture")
 }
 
 /// Errors of an agent's `collateral_pool`.

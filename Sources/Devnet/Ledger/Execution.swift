@@ -54,6 +54,7 @@ extension Ledger {
         case "deployer": return DeployerContract.interface
         case "asset_manager": return AssetManagerContract.interface
         case "fund": return FundContract.interface
+        case "scheduler": return SchedulerContract.interface
         default:
             switch contractKinds[contract] {
             case .creatorKeys: return CreatorKeysContract.interface

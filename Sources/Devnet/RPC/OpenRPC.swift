@@ -15,6 +15,7 @@ enum OpenRPC {
             ("native", NativeContract.interface), ("deployer", DeployerContract.interface),
             ("creator_keys", CreatorKeysContract.interface), ("asset_manager", AssetManagerContract.interface),
             ("collateral_pool", PoolContract.interface), ("fund", FundContract.interface),
+            ("scheduler", SchedulerContract.interface),
         ]
         var described: [String: JSON] = [:]
         for (name, interface) in contracts {

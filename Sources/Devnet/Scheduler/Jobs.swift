@@ -24,22 +24,23 @@ extension Ledger {
 
     func runJob(_ schedule: Schedule, effectiveTime t: Int64, now: Int64) throws(ContractError) {
         switch schedule.name {
-        case .payRedemptions: try payRedemptions(agentID: schedule.resource, upTo: t, now: now)
+        case .payRedemptions: try payRedemptions(agentID: schedule.resource, now: now)
         case .expireReservations: expireReservations(agentID: schedule.resource, before: t, now: now)
         case .accruePoolRewards: accruePoolRewards(poolID: schedule.resource, now: now)
         }
     }
 
-    /// The agent's bot pays every pending request made by `t` that it has not tried yet.
+    /// The agent's bot pays every pending request it has not tried yet, whenever it was made: a
+    /// job that runs late (catching up, or triggered by a test) pays what is pending when it runs.
     /// A payment into a blocked account fails and is not retried: the redeemer may default.
-    func payRedemptions(agentID: String, upTo t: Int64, now: Int64) throws(ContractError) {
+    func payRedemptions(agentID: String, now: Int64) throws(ContractError) {
         let agent = try asset.agent(agentID)
         let due = asset.redemptions.values
-            .filter { $0.agent == agentID && $0.status == .pending && $0.paymentHash == nil && $0.createdAt <= t }
+            .filter { $0.agent == agentID && $0.status == .pending && $0.paymentHash == nil }
             .sorted { $0.id < $1.id }
         for var request in due {
             guard underlying.balance(agent.paymentAddress) >= request.payUBA + UnderlyingLedger.transactionFee else {
-                throw ContractError(contract: "asset_manager", code: 21, name: "AgentUnderlyingInsufficient")
+                throw AssetManagerError.agentUnderlyingInsufficient
             }
             let tx = botPayment(agent: agent, to: request.underlyingAddress, amount: request.payUBA, reference: request.paymentReference)
             request.paymentHash = tx.hash

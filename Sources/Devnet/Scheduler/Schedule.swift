@@ -3,20 +3,7 @@ import Networks
 /// A recurring job of one resource (SPEC 7): an agent's `PAY_REDEMPTIONS` and
 /// `EXPIRE_RESERVATIONS`, a pool's `ACCRUE_POOL_REWARDS`.
 struct Schedule {
-    enum Name: String, CaseIterable {
-        case payRedemptions = "PAY_REDEMPTIONS"
-        case expireReservations = "EXPIRE_RESERVATIONS"
-        case accruePoolRewards = "ACCRUE_POOL_REWARDS"
-
-        /// When the job after one due at `t` is due: every 5 s, every 60 s, or the next midnight UTC.
-        func next(after t: Int64) -> Int64 {
-            switch self {
-            case .payRedemptions: t + 5
-            case .expireReservations: t + 60
-            case .accruePoolRewards: (t / 86_400 + 1) * 86_400
-            }
-        }
-    }
+    typealias Name = ScheduleName
 
     /// One run of a job, as the jobs listing reports it.
     struct Job {

@@ -12,9 +12,27 @@ final class Scheduler {
     /// Jobs one call may run, so a devnet woken after a long pause cannot stall a request.
     static let maxJobsPerCall = 10_000
 
-    func add(_ name: Schedule.Name, resource: String, openedAt: Int64, tag: String? = nil) {
-        let schedule = Schedule(name: name, resource: resource, tag: tag, nextRun: name.next(after: openedAt))
+    /// Adds a schedule whose first job is due after `openedAt`. A tagged schedule of a backdated
+    /// resource catches up from its opening under its tag's control; an untagged one starts from
+    /// `now`, so a resource opened in 2020 does not run six years of jobs on the clock.
+    func add(_ name: Schedule.Name, resource: String, openedAt: Int64, tag: String? = nil, now: Int64) {
+        let start = tag == nil ? max(openedAt, now) : openedAt
+        let schedule = Schedule(name: name, resource: resource, tag: tag, nextRun: name.next(after: start))
         schedules[schedule.key] = schedule
+    }
+
+    func schedule(_ name: Schedule.Name, of resource: String) -> Schedule? { schedules["\(resource)/\(name.rawValue)"] }
+
+    /// The time a resource's schedule has reached: `now`, or the effective time of its last job
+    /// when a fast-forwarded tag ran it ahead of the clock. Deadlines of the resource are judged
+    /// against it, so a test passes a deadline by fast-forwarding instead of sleeping.
+    func time(of name: Schedule.Name, resource: String, now: Int64) -> Int64 {
+        max(now, schedule(name, of: resource)?.lastRun ?? now)
+    }
+
+    /// The resource's schedules in name order.
+    func schedules(of resource: String) -> [Schedule] {
+        Schedule.Name.allCases.compactMap { schedule($0, of: resource) }
     }
 
     func isDue(_ s: Schedule, now: Int64) -> Bool {
@@ -43,9 +61,10 @@ final class Scheduler {
 }
 
 extension Scheduler {
-    func addAgentSchedules(_ agent: Agent, tag: String? = nil) {
-        add(.payRedemptions, resource: agent.id, openedAt: agent.openingTime, tag: tag)
-        add(.expireReservations, resource: agent.id, openedAt: agent.openingTime, tag: tag)
-        add(.accruePoolRewards, resource: agent.poolID, openedAt: agent.openingTime, tag: tag)
+    /// The agent's two schedules and its pool's, each bound to its tag in `tags` if any.
+    func addAgentSchedules(_ agent: Agent, tags: [Schedule.Name: String] = [:], now: Int64) {
+        for name in Schedule.Name.allCases {
+            add(name, resource: name.isAgentSchedule ? agent.id : agent.poolID, openedAt: agent.openingTime, tag: tags[name], now: now)
+        }
     }
 }

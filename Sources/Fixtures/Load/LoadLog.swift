@@ -11,7 +11,7 @@ public final class LoadLog: Sendable {
     public init(url: URL) {
         self.url = url
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let h = try? FileHandle(forWritingTo: url)
         _ = try? h?.seekToEnd()
         handle = Mutex(h)

@@ -98,6 +98,23 @@ public struct AssetManager: Sendable {
     public static func poolTransfer(_ pool: String, to: String, tokens: Int128) -> Call {
         Call(contract: pool, method: "transfer", args: ["to": .string(to), "tokens": Amount.wire(tokens)])
     }
+
+    /// Admin only (SPEC 7): a private agent with its pool, opened at `openingTime` (default: now,
+    /// may lie in the past), whose schedules named in `tags` are bound to those tags.
+    public func createAgent(
+        feeBips: Int64, openingTime: Int64? = nil, tags: [ScheduleName: String] = [:], isPublic: Bool = false,
+        freeLots: Int64? = nil, poolCollateral: Int128? = nil, vaultCollateral: Int128? = nil, underlyingBalance: Int128? = nil
+    ) -> Call {
+        var args: [String: JSON] = ["fee_bips": .int(feeBips)]
+        if let openingTime { args["opening_time"] = .int(openingTime) }
+        if !tags.isEmpty { args["tags"] = .object(Dictionary(uniqueKeysWithValues: tags.map { ($0.key.rawValue, .string($0.value)) })) }
+        if isPublic { args["public"] = true }
+        if let freeLots { args["free_lots"] = .int(freeLots) }
+        if let poolCollateral { args["pool_collateral"] = Amount.wire(poolCollateral) }
+        if let vaultCollateral { args["vault_collateral"] = Amount.wire(vaultCollateral) }
+        if let underlyingBalance { args["underlying_balance"] = Amount.wire(underlyingBalance) }
+        return Call(contract: id, method: "create_agent", args: args)
+    }
 }
 
 /// The parsed result of `redeem`: the requests made and the lots that found no agent.

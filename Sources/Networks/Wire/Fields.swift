@@ -53,3 +53,17 @@ public struct Fields: Sendable {
         return a
     }
 }
+
+extension Fields {
+    /// An integer that may be missing or null.
+    public func optionalInt(_ key: String) throws(DecodingFailure) -> Int64? {
+        guard let v = object[key], !v.isNull else { return nil }
+        return try int(key)
+    }
+
+    /// A string that may be missing or null.
+    public func optionalString(_ key: String) throws(DecodingFailure) -> String? {
+        guard let v = object[key], !v.isNull else { return nil }
+        return try string(key)
+    }
+}
