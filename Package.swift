@@ -24,10 +24,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
         .target(
             name: "Networks",
             dependencies: [
                 "CCurl",
+                "CRdKafka",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -35,6 +41,7 @@ let package = Package(
             name: "Devnet",
             dependencies: [
                 "Networks",
+                "CRdKafka",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

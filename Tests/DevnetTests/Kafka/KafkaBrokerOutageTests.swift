@@ -1,0 +1,42 @@
+import Devnet
+import Networks
+import Testing
+
+/// The single broker of the embedded cluster goes away and comes back: the idempotent
+/// producer retries, the consumer reconnects, and nothing is lost or duplicated.
+@Suite("Kafka broker outage")
+struct KafkaBrokerOutageTests {
+    @Test("after the broker disappears and comes back the consumer has every event exactly once, in order per key")
+    func brokerDownAndUp() async throws {
+        let cluster = try EmbeddedKafkaCluster()
+        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
+        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        defer { consumer.close(); producer.close(); cluster.shutdown() }
+        let before = KafkaSamples.events(1..<41)
+        let during = KafkaSamples.events(41..<81)
+
+        producer.publish(before)
+        _ = try await consumer.received(atLeast: before.count)
+        try cluster.setBrokerDown(1)
+        producer.publish(during)
+        try await KafkaSamples.waitUntil("both clients report the broker down") {
+            producer.stats.lastError != nil && consumer.stats.errors > 0
+        }
+        #expect(producer.stats.delivered == before.count, "nothing is delivered while the only broker is down")
+        try cluster.setBrokerUp(1)
+        let records = try await consumer.received(atLeast: before.count + during.count, timeout: .seconds(30))
+
+        #expect(producer.flush(timeout: .seconds(10)), "every event acknowledged after the outage")
+        #expect(producer.stats.failed == 0, "\(String(describing: producer.stats.lastError))")
+        #expect(records.count == 80, "each event exactly once")
+        #expect(records.map(\.event.seq).sorted() == Array(1..<81))
+        KafkaSamples.expectRoutedInOrder(records)
+    }
+
+    @Test("setting an unknown broker down is an error naming the broker")
+    func unknownBroker() throws {
+        let cluster = try EmbeddedKafkaCluster()
+        let error = #expect(throws: KafkaError.self) { try cluster.setBrokerDown(7) }
+        #expect(error?.description.contains("broker 7") == true, "\(String(describing: error))")
+    }
+}
