@@ -20,6 +20,7 @@ public final class DevnetNode: Sendable {
     /// SHA-256 of the canonical genesis and admin address: a new value for every boot.
     public let genesisHash: String
     let ledger: Mutex<Ledger>
+    let kafkaState = Mutex<DevnetKafka?>(nil)
 
     public init(
         genesis: Genesis = .default, adminKey: KeyPair = KeyPair(), attestorKey: KeyPair = KeyPair(),

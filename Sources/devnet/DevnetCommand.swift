@@ -23,21 +23,48 @@ struct DevnetCommand: AsyncParsableCommand {
     @Option(name: .customLong("admin-key-file"), help: "Write the admin key's seed (hex) to this file, mode 0600.")
     var adminKeyFile: String?
 
+    @Option(help: ArgumentHelp("Where to publish events: 'embedded' (librdkafka's mock cluster), 'off', or bootstrap servers.",
+        discussion: "Defaults to KAFKA_BROKERS when set, 'off' with USE_KAFKA=false, else 'embedded'."))
+    var kafka: String?
+
     func run() async throws {
         let genesis = try loadGenesis()
         let node = DevnetNode(genesis: genesis)
         if let adminKeyFile { try writeAdminKey(node.adminKey, to: adminKeyFile) }
+        let kafka = try DevnetKafka.start(try kafkaMode())
+        if let kafka { node.attach(kafka) }
+        defer { kafka?.shutdown() }
         let host = self.host
         let app = DevnetServer.application(node: node, host: host, port: port, logLevel: .warning) { port in
             say("devnet listening on http://\(host):\(port)/rpc")
             say("  chain_id \(genesis.chainID), admin \(node.adminKey.address)")
             if let adminKeyFile = self.adminKeyFile { say("  admin key written to \(adminKeyFile)") }
+            say("  kafka \(kafka.map { "bootstrap \($0.bootstrapServers)" } ?? "off")")
             say("  Ctrl-C to stop")
         }
         let scheduler = Task { await node.runScheduler() }
         defer { scheduler.cancel() }
         try await app.runService()
         say("devnet stopped")
+    }
+
+    func kafkaMode() throws -> KafkaMode {
+        switch kafka {
+        case "embedded": return .embedded
+        case "off": return .off
+        case let servers?: return .brokers(servers)
+        case nil:
+            let env = ProcessInfo.processInfo.environment
+            var use = true
+            if let value = env["USE_KAFKA"], !value.isEmpty {
+                switch value.lowercased() {
+                case "1", "true", "yes", "on": use = true
+                case "0", "false", "no", "off": use = false
+                default: throw ValidationError("USE_KAFKA=\"\(value)\" is malformed: expected true or false (also 1/0, yes/no, on/off)")
+                }
+            }
+            return .from(useKafka: use, brokers: env["KAFKA_BROKERS"].flatMap { $0.isEmpty ? nil : $0 })
+        }
     }
 
     func loadGenesis() throws -> Genesis {

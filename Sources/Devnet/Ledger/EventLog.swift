@@ -5,6 +5,9 @@ import Networks
 final class EventLog {
     private(set) var events: [Event] = []
     private var staged: [Event] = []
+    /// Called with each batch of committed events, under the ledger's lock, so a publisher
+    /// sees them in commit order (SPEC 8).
+    var onCommit: (([Event]) -> Void)?
 
     /// The seq the next committed event will get (seqs start at 1).
     var nextSeq: Int64 { Int64(events.count) + 1 }
@@ -23,6 +26,7 @@ final class EventLog {
             committed.append(event)
         }
         staged.removeAll()
+        if !committed.isEmpty { onCommit?(committed) }
         return committed
     }
 

@@ -82,7 +82,8 @@ extension DevnetNode {
             "chain_id": .string(genesis.chainID), "underlying_chain_id": .string(genesis.underlyingChainID),
             "genesis_hash": .string(genesisHash), "attestor": .string(attestorKey.address),
             "admin": .string(adminKey.address), "gas_price": Amount.wire(genesis.gasPrice),
-            "contracts": ["native": "native", "deployer": "deployer", "asset_manager": "asset_manager", "fund": "fund", "scheduler": "scheduler"], "kafka": .null,
+            "contracts": ["native": "native", "deployer": "deployer", "asset_manager": "asset_manager", "fund": "fund", "scheduler": "scheduler"],
+            "kafka": kafka.map { .string($0.bootstrapServers) } ?? .null,
         ]
     }
 }

@@ -195,11 +195,14 @@ public struct FundSupply: Sendable, Hashable {
     public var totalSupply: Int128
     public var minted: Int128
     public var burned: Int128
+    /// The seq of the last event these figures include (0 when the node does not say).
+    public var asOfSeq: Int64
 
     public init(json: JSON) throws(DecodingFailure) {
         let f = try Fields(json, "total_supply")
         totalSupply = try f.amount("total_supply")
         minted = try f.amount("minted")
         burned = try f.amount("burned")
+        asOfSeq = try f.optionalInt("as_of_seq") ?? 0
     }
 }

@@ -4,7 +4,7 @@ public enum DevnetTopic {
     public static let native = "devnet.native"
     /// Events of the underlying chain: payments and its settings.
     public static let underlying = "devnet.underlying"
-    /// Scheduler outcomes: jobs completed or failed.
+    /// The scheduler: jobs completed or failed, tags created or moved.
     public static let schedules = "devnet.schedules"
 
     /// Every devnet topic, in a fixed order.
@@ -13,7 +13,7 @@ public enum DevnetTopic {
     /// The topic an event of `type` is published to.
     public static func forEvent(type: String) -> String {
         switch type {
-        case "ScheduleJobCompleted", "ScheduleJobFailed": schedules
+        case "ScheduleJobCompleted", "ScheduleJobFailed", "ScheduleTagCreated", "ScheduleTagUpdated": schedules
         case "UnderlyingPayment", "UnderlyingSettings": underlying
         default: native
         }
