@@ -4,7 +4,8 @@ import Networks
 /// The shared network fixture: one connection per test process, opened on first use.
 ///
 /// With `DEVNET_URL` unset it boots the embedded devnet on an ephemeral loopback port
-/// and talks to it over HTTP; it lives as long as the test process. With `DEVNET_URL`
+/// and talks to it over HTTP, with librdkafka's mock cluster as its Kafka (or `KAFKA_BROKERS`,
+/// or none with `USE_KAFKA=false`); it lives as long as the test process. With `DEVNET_URL`
 /// set it connects there, using `DEVNET_ADMIN_KEY` for admin calls.
 public actor Network {
     /// The process-wide network every suite shares. Tests isolate themselves by creating
@@ -13,6 +14,8 @@ public actor Network {
 
     private var opening: Task<Connection, any Error>?
     private var embedded: EmbeddedDevnetServer?
+    private var kafkaProbe: Task<KafkaAvailability, Never>?
+    private var adminFunding: Task<Account, any Error>?
 
     /// The connection, opened (and the embedded devnet booted) on first call.
     public func connection() async throws -> Connection {
@@ -38,10 +41,65 @@ public actor Network {
             return Connection(url: url, rpc: rpc, info: info, isEmbedded: false, adminKey: environment.adminKey)
         }
         let node = DevnetNode(genesis: Self.embeddedGenesis)
+        // The embedded devnet publishes to its own mock cluster, or to KAFKA_BROKERS (SPEC 8).
+        if let kafka = try DevnetKafka.start(.from(useKafka: environment.useKafka, brokers: environment.kafkaBrokers)) {
+            node.attach(kafka)
+        }
         let server = try await EmbeddedDevnetServer.start(node: node)
         embedded = server
         let rpc = RPCClient(transport: CurlTransport(url: server.rpcURL))
         let info = try await NativeChain(rpc: rpc).info()
         return Connection(url: server.rpcURL, rpc: rpc, info: info, isEmbedded: true, adminKey: node.adminKey)
+    }
+
+    /// Whether this run has Kafka: off with `USE_KAFKA=false`, else the brokers of `KAFKA_BROKERS`
+    /// or of `devnet_info.kafka`, probed once per process with a metadata request.
+    public func kafka() async -> KafkaAvailability {
+        if let kafkaProbe { return await kafkaProbe.value }
+        let task = Task { await Self.probeKafka(connection: { try await self.connection() }) }
+        kafkaProbe = task
+        return await task.value
+    }
+
+    private static func probeKafka(connection: @Sendable () async throws -> Connection) async -> KafkaAvailability {
+        let environment: LedgerQAEnvironment
+        do { environment = try LedgerQAEnvironment.current() } catch { return .off(reason: "\(error)") }
+        guard environment.useKafka else { return .off(reason: "USE_KAFKA=false turns Kafka off") }
+        let servers: String
+        do {
+            let c = try await connection()
+            guard let s = environment.kafkaBrokers ?? c.info.kafka else {
+                return .off(reason: "the devnet at \(c.url) publishes no events to Kafka (devnet_info.kafka is null) and KAFKA_BROKERS is unset")
+            }
+            servers = s
+        } catch {
+            return .off(reason: "the network could not be reached: \(error)")
+        }
+        do {
+            try KafkaEventConsumer(bootstrapServers: servers, timeout: .seconds(5)).close()
+            return .on(bootstrapServers: servers)
+        } catch {
+            return .off(reason: "Kafka at \(servers) is unreachable: \(error)")
+        }
+    }
+
+    /// A consumer of the devnet topics from the offsets current now, or nil when Kafka is off.
+    public func eventConsumer() async throws -> KafkaEventConsumer? {
+        guard let servers = await kafka().bootstrapServers else { return nil }
+        return try KafkaEventConsumer(bootstrapServers: servers)
+    }
+
+    /// The admin account, holding NAT for gas: on a devnet with a faucet it is topped up once.
+    public func fundedAdmin() async throws -> Account {
+        if let adminFunding { return try await adminFunding.value }
+        let task = Task {
+            let c = try await self.connection()
+            let admin = try c.admin()
+            let wanted = 1_000_000 * Units.nat
+            if try await admin.balance() < wanted / 2 { _ = try? await c.chain.faucet(admin.address, nat: wanted) }
+            return admin
+        }
+        adminFunding = task
+        return try await task.value
     }
 }

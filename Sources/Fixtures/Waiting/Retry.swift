@@ -21,8 +21,12 @@ public struct Retry: Sendable {
     /// Polls until `until(value)` holds and returns that value; throws `WaitTimeout` naming
     /// `description`, the last value seen and how long it waited. Errors of `attempt` count
     /// as a failed attempt (the last one is reported) so a flaky read does not end the wait.
+    ///
+    /// `pause` replaces the sleep between attempts: an event-driven wait passes one that returns
+    /// as soon as a new event arrives (or the interval ends), so it re-checks without polling.
     public func run<T: Sendable>(
         _ description: String, clock: ContinuousClock = ContinuousClock(),
+        pause: (@Sendable (Duration) async throws -> Void)? = nil,
         attempt: @Sendable () async throws -> T, until: @Sendable (T) -> Bool
     ) async throws -> T {
         let start = clock.now
@@ -44,9 +48,18 @@ public struct Retry: Sendable {
             if elapsed >= timeout || maxAttempts.map({ attempts >= $0 }) == true {
                 throw WaitTimeout(description: description, lastSeen: last, waited: elapsed, attempts: attempts)
             }
-            try await Task.sleep(for: min(wait, timeout - elapsed))
+            let pauseFor = min(wait, timeout - elapsed)
+            if let pause { try await pause(pauseFor) } else { try await Task.sleep(for: pauseFor) }
             wait = min(wait * backoff, maxInterval)
         }
+    }
+
+    /// Polls until `attempt` returns `expected`; a timeout names the expected and the last value.
+    public func run<T: Sendable & Equatable>(
+        _ description: String, expecting expected: T, clock: ContinuousClock = ContinuousClock(),
+        pause: (@Sendable (Duration) async throws -> Void)? = nil, attempt: @Sendable () async throws -> T
+    ) async throws -> T {
+        try await run("\(description) to be \(expected)", clock: clock, pause: pause, attempt: attempt, until: { $0 == expected })
     }
 }
 
