@@ -84,6 +84,7 @@ let package = Package(
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
+        .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),
     ],
     swiftLanguageModes: [.v6]
 )
