@@ -10,20 +10,27 @@ enum KafkaAssignment {
     ) throws(KafkaError) -> [KafkaPartitionOffset] {
         let deadline = ContinuousClock.now + timeout
         let partitions = try partitionCounts(of: topics, on: rk, brokers: brokers, timeout: timeout)
-        var ends: [KafkaPartitionOffset] = []
+        guard let list = rd_kafka_topic_partition_list_new(Int32(clamping: partitions.values.reduce(0, +))) else {
+            throw .assignFailed(brokers: brokers, message: "could not allocate a partition list")
+        }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
         for topic in topics {
             for partition in 0..<(partitions[topic] ?? 0) {
-                var low: Int64 = 0
-                var high: Int64 = 0
-                let err = rd_kafka_query_watermark_offsets(
-                    rk.raw, topic, partition, &low, &high, KafkaClient.remaining(until: deadline))
-                guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                    throw .watermarkQueryFailed(
-                        topic: topic, partition: partition, brokers: brokers, timeout: timeout,
-                        message: KafkaClient.describe(err))
-                }
-                ends.append(KafkaPartitionOffset(topic: topic, partition: partition, offset: high))
+                // Timestamp -1 asks for the latest offset: one ListOffsets request per broker for
+                // every partition, instead of one watermark round trip per partition.
+                rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = Int64(RD_KAFKA_OFFSET_END)
             }
+        }
+        let err = rd_kafka_offsets_for_times(rk.raw, list, KafkaClient.remaining(until: deadline))
+        var ends: [KafkaPartitionOffset] = []
+        for entry in UnsafeBufferPointer(start: list.pointee.elems, count: Int(list.pointee.cnt)) {
+            let topic = String(cString: entry.topic)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR, entry.err == RD_KAFKA_RESP_ERR_NO_ERROR, entry.offset >= 0 else {
+                throw .watermarkQueryFailed(
+                    topic: topic, partition: entry.partition, brokers: brokers, timeout: timeout,
+                    message: KafkaClient.describe(err != RD_KAFKA_RESP_ERR_NO_ERROR ? err : entry.err))
+            }
+            ends.append(KafkaPartitionOffset(topic: topic, partition: entry.partition, offset: entry.offset))
         }
         return ends
     }
