@@ -49,6 +49,16 @@ public final class EmbeddedKafkaCluster: Sendable {
         handles = Mutex(MockCluster(cluster: cluster, owner: owner))
     }
 
+    /// Like `init`, but on a thread of its own: librdkafka 2.0.2's mock cluster sometimes
+    /// takes a second to create a topic, which should not hold a thread of the cooperative pool.
+    public static func start(
+        brokers: Int = 1, partitionsPerTopic: Int = 3, topics: [String] = DevnetTopic.all
+    ) async throws(KafkaError) -> EmbeddedKafkaCluster {
+        try await KafkaClient.offPool("ledgerqa.kafka.mock.start") { () throws(KafkaError) in
+            try EmbeddedKafkaCluster(brokers: brokers, partitionsPerTopic: partitionsPerTopic, topics: topics)
+        }
+    }
+
     deinit { shutdown() }
 
     /// Disconnects broker `id` and refuses new connections to it until `setBrokerUp(_:)`.
