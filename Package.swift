@@ -90,7 +90,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks"]),
+        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks", "CRdKafka"]),
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),

@@ -140,6 +140,7 @@ public final class KafkaEventProducer: Sendable {
             case RD_KAFKA_RESP_ERR_NO_ERROR:
                 return
             case RD_KAFKA_RESP_ERR__QUEUE_FULL:
+                reports.noteQueueFull()
                 _ = rd_kafka_poll(rk.raw, 10)
             default:
                 reports.noteFailed("could not queue event \(event.seq) for \(topic): \(KafkaClient.describe(err))")
