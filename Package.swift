@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Devnet", targets: ["Devnet"]),
         .executable(name: "devnet", targets: ["devnet"]),
         .executable(name: "transport-bench", targets: ["transport-bench"]),
+        .executable(name: "kafka-bench", targets: ["kafka-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -79,8 +80,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "kafka-bench",
+            dependencies: [
+                "Networks",
+                "Devnet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks"]),
+        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks", "CRdKafka"]),
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),

@@ -1,4 +1,5 @@
 import CRdKafka
+import Foundation
 import Networks
 import Synchronization
 
@@ -29,7 +30,10 @@ public final class EmbeddedKafkaCluster: Sendable {
                 message: "needs at least one broker and one partition per topic (got \(brokers), \(partitionsPerTopic))")
         }
         // The mock cluster lives on a client handle; this producer exists only to own it.
-        let owner = try KafkaClient.make(.producer, defaults: [("client.id", "ledgerqa-embedded-kafka")])
+        // The mock brokers' sockets take the owner's settings: without Nagle disabled, small
+        // responses (offset queries) wait ~40 ms for the client's delayed ACK.
+        let owner = try KafkaClient.make(
+            .producer, defaults: [("client.id", "ledgerqa-embedded-kafka"), ("socket.nagle.disable", "true")])
         guard let cluster = rd_kafka_mock_cluster_new(owner.raw, Int32(clamping: brokers)) else {
             rd_kafka_destroy(owner.raw)
             throw .mockClusterFailed(message: "rd_kafka_mock_cluster_new failed for \(brokers) broker(s)")
@@ -37,6 +41,7 @@ public final class EmbeddedKafkaCluster: Sendable {
         for topic in topics {
             let err = rd_kafka_mock_topic_create(
                 cluster, topic, Int32(clamping: partitionsPerTopic), Int32(clamping: min(brokers, 3)))
+            Self.letMockThreadSettle()
             guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
                 rd_kafka_mock_cluster_destroy(cluster)
                 rd_kafka_destroy(owner.raw)
@@ -47,6 +52,16 @@ public final class EmbeddedKafkaCluster: Sendable {
         brokerCount = brokers
         self.partitionsPerTopic = partitionsPerTopic
         handles = Mutex(MockCluster(cluster: cluster, owner: owner))
+    }
+
+    /// Like `init`, but on a thread of its own: librdkafka 2.0.2's mock cluster sometimes
+    /// takes a second to create a topic, which should not hold a thread of the cooperative pool.
+    public static func start(
+        brokers: Int = 1, partitionsPerTopic: Int = 3, topics: [String] = DevnetTopic.all
+    ) async throws(KafkaError) -> EmbeddedKafkaCluster {
+        try await KafkaClient.offPool("ledgerqa.kafka.mock.start") { () throws(KafkaError) in
+            try EmbeddedKafkaCluster(brokers: brokers, partitionsPerTopic: partitionsPerTopic, topics: topics)
+        }
     }
 
     deinit { shutdown() }
@@ -69,10 +84,18 @@ public final class EmbeddedKafkaCluster: Sendable {
         rd_kafka_destroy(mock.owner.raw)
     }
 
+    /// librdkafka 2.0.2's mock thread answers an operation, then drains its wake-up pipe; an
+    /// operation queued in between finds the wake-up already sent and waits for the thread's
+    /// 1 s poll timeout. A millisecond after each operation lets the drain happen first.
+    private static func letMockThreadSettle() { Thread.sleep(forTimeInterval: 0.001) }
+
     private func change(
         _ id: Int32, _ state: String, _ body: (OpaquePointer) -> rd_kafka_resp_err_t
     ) throws(KafkaError) {
-        let err = handles.withLock { h in h.map { body($0.cluster) } }
+        let err = handles.withLock { h in
+            defer { Self.letMockThreadSettle() }
+            return h.map { body($0.cluster) }
+        }
         guard let err else { throw .mockClusterFailed(message: "cannot set broker \(id) \(state): the cluster is shut down") }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             throw .mockClusterFailed(message: "cannot set broker \(id) \(state): \(KafkaClient.describe(err))")

@@ -18,6 +18,8 @@ final class KafkaDeliveryReports: Sendable {
         }
     }
 
+    func noteQueueFull() { stats.withLock { $0.queueFullWaits += 1 } }
+
     func noteError(_ message: String) { stats.withLock { $0.lastError = message } }
 
     /// Installs the delivery-report and error callbacks on `conf`. The reports object must

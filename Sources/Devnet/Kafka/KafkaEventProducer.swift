@@ -108,6 +108,11 @@ public final class KafkaEventProducer: Sendable {
         }
     }
 
+    /// Like `flush(timeout:)`, but waits on a thread of its own instead of a cooperative one.
+    public func flush(timeout: Duration) async -> Bool {
+        await KafkaClient.offPool("ledgerqa.kafka.producer.flush") { () -> Bool in self.flush(timeout: timeout) }
+    }
+
     /// Flushes for up to `flushTimeout`, fails what is left, and disconnects. Calling it again
     /// does nothing.
     public func close(flushTimeout: Duration = .seconds(5)) {
@@ -135,6 +140,7 @@ public final class KafkaEventProducer: Sendable {
             case RD_KAFKA_RESP_ERR_NO_ERROR:
                 return
             case RD_KAFKA_RESP_ERR__QUEUE_FULL:
+                reports.noteQueueFull()
                 _ = rd_kafka_poll(rk.raw, 10)
             default:
                 reports.noteFailed("could not queue event \(event.seq) for \(topic): \(KafkaClient.describe(err))")

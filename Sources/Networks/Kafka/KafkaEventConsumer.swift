@@ -10,7 +10,7 @@ import Synchronization
 /// of its own polls the brokers and keeps every event; broker outages are survived, not fatal.
 ///
 /// ```swift
-/// let consumer = try KafkaEventConsumer(bootstrapServers: brokers)
+/// let consumer = try await KafkaEventConsumer.connect(bootstrapServers: brokers)
 /// let paid = try await consumer.first(where: { $0.type == "UnderlyingPayment" }, timeout: .seconds(5))
 /// ```
 public final class KafkaEventConsumer: Sendable {

@@ -8,9 +8,9 @@ import Testing
 struct KafkaBrokerOutageTests {
     @Test("after the broker disappears and comes back the consumer has every event exactly once, in order per key")
     func brokerDownAndUp() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let consumer = try await KafkaEventConsumer.connect(bootstrapServers: cluster.bootstrapServers)
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { consumer.close(); producer.close(); cluster.shutdown() }
         let before = KafkaSamples.events(1..<41)
         let during = KafkaSamples.events(41..<81)
@@ -26,7 +26,7 @@ struct KafkaBrokerOutageTests {
         try cluster.setBrokerUp(1)
         let records = try await consumer.received(atLeast: before.count + during.count, timeout: .seconds(30))
 
-        #expect(producer.flush(timeout: .seconds(10)), "every event acknowledged after the outage")
+        #expect(await producer.flush(timeout: .seconds(10)), "every event acknowledged after the outage")
         #expect(producer.stats.failed == 0, "\(String(describing: producer.stats.lastError))")
         #expect(records.count == 80, "each event exactly once")
         #expect(records.map(\.event.seq).sorted() == Array(1..<81))
@@ -34,8 +34,8 @@ struct KafkaBrokerOutageTests {
     }
 
     @Test("setting an unknown broker down is an error naming the broker")
-    func unknownBroker() throws {
-        let cluster = try EmbeddedKafkaCluster()
+    func unknownBroker() async throws {
+        let cluster = try await EmbeddedKafkaCluster.start()
         let error = #expect(throws: KafkaError.self) { try cluster.setBrokerDown(7) }
         #expect(error?.description.contains("broker 7") == true, "\(String(describing: error))")
     }

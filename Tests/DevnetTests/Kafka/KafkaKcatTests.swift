@@ -13,12 +13,12 @@ struct KafkaKcatTests {
         "kcat reads the published events with their keys from the embedded cluster",
         .enabled(if: FileManager.default.isExecutableFile(atPath: kcat), "needs /usr/bin/kcat (apt-get install kcat)"))
     func kcatReadsEvents() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { producer.close(); cluster.shutdown() }
         let events = KafkaSamples.events(1..<13, types: ["Transfer", "KeyPriceUpdated"])
         producer.publish(events)
-        #expect(producer.flush(timeout: .seconds(10)))
+        #expect(await producer.flush(timeout: .seconds(10)))
 
         let output = try await Self.run(
             Self.kcat,

@@ -8,16 +8,16 @@ import Testing
 struct KafkaRoundTripTests {
     @Test("a consumer sees exactly the published events, on their topics, in order per key")
     func roundTrip() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let consumer = try await KafkaEventConsumer.connect(bootstrapServers: cluster.bootstrapServers)
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { consumer.close(); producer.close(); cluster.shutdown() }
         let events = KafkaSamples.events(1..<61)
 
         producer.publish(events)
         let records = try await consumer.received(atLeast: events.count)
 
-        #expect(producer.flush(timeout: .seconds(10)), "every event acknowledged")
+        #expect(await producer.flush(timeout: .seconds(10)), "every event acknowledged")
         #expect(records.count == events.count, "no event twice, no stranger")
         #expect(Set(records.map(\.event)) == Set(events))
         KafkaSamples.expectRoutedInOrder(records)
@@ -27,13 +27,13 @@ struct KafkaRoundTripTests {
 
     @Test("a consumer created after some events only sees the later ones")
     func startsAtCurrentOffsets() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { producer.close(); cluster.shutdown() }
         producer.publish(KafkaSamples.events(1..<21))
-        #expect(producer.flush(timeout: .seconds(10)), "the early events are on the brokers")
+        #expect(await producer.flush(timeout: .seconds(10)), "the early events are on the brokers")
 
-        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
+        let consumer = try await KafkaEventConsumer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { consumer.close() }
         let later = KafkaSamples.events(21..<31)
         producer.publish(later)
@@ -46,11 +46,11 @@ struct KafkaRoundTripTests {
 
     @Test("delivery stats count produced and delivered events, and events published after close as failed")
     func deliveryStats() async throws {
-        let cluster = try EmbeddedKafkaCluster()
+        let cluster = try await EmbeddedKafkaCluster.start()
         defer { cluster.shutdown() }
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         producer.publish(KafkaSamples.events(1..<26))
-        #expect(producer.flush(timeout: .seconds(10)))
+        #expect(await producer.flush(timeout: .seconds(10)))
         #expect(producer.stats == KafkaDeliveryStats(produced: 25, delivered: 25, failed: 0, lastError: nil))
 
         producer.close()
@@ -70,9 +70,9 @@ struct KafkaRoundTripTests {
 
     @Test("every iteration of records replays from the first record, then follows")
     func recordsReplay() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let consumer = try await KafkaEventConsumer.connect(bootstrapServers: cluster.bootstrapServers)
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { consumer.close(); producer.close(); cluster.shutdown() }
         producer.publish(KafkaSamples.events(1..<6, types: ["Transfer"]))
 
@@ -89,9 +89,9 @@ struct KafkaRoundTripTests {
 
     @Test("first(where:) finds an event that already arrived and one still to come")
     func firstWhere() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let consumer = try await KafkaEventConsumer.connect(bootstrapServers: cluster.bootstrapServers)
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { consumer.close(); producer.close(); cluster.shutdown() }
         producer.publish(KafkaSamples.events(1..<4))
         _ = try await consumer.received(atLeast: 3)
@@ -106,9 +106,9 @@ struct KafkaRoundTripTests {
 
     @Test("a wait that times out says what it waited for, for how long, and how many events it saw")
     func firstWhereTimesOut() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let consumer = try await KafkaEventConsumer.connect(bootstrapServers: cluster.bootstrapServers)
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { consumer.close(); producer.close(); cluster.shutdown() }
         producer.publish(KafkaSamples.events(1..<3))
         _ = try await consumer.received(atLeast: 2)
@@ -124,9 +124,9 @@ struct KafkaRoundTripTests {
 
     @Test("closing the consumer ends a wait and every iteration after the last record")
     func closeEndsWaits() async throws {
-        let cluster = try EmbeddedKafkaCluster()
-        let consumer = try KafkaEventConsumer(bootstrapServers: cluster.bootstrapServers)
-        let producer = try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers)
+        let cluster = try await EmbeddedKafkaCluster.start()
+        let consumer = try await KafkaEventConsumer.connect(bootstrapServers: cluster.bootstrapServers)
+        let producer = try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers)
         defer { producer.close(); cluster.shutdown() }
         producer.publish(KafkaSamples.events(1..<3))
         _ = try await consumer.received(atLeast: 2)
