@@ -31,7 +31,7 @@ struct DevnetCommand: AsyncParsableCommand {
         let genesis = try loadGenesis()
         let node = DevnetNode(genesis: genesis)
         if let adminKeyFile { try writeAdminKey(node.adminKey, to: adminKeyFile) }
-        let kafka = try DevnetKafka.start(try kafkaMode())
+        let kafka = try await DevnetKafka.start(try kafkaMode())
         if let kafka { node.attach(kafka) }
         defer { kafka?.shutdown() }
         let host = self.host

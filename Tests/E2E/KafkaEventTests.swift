@@ -40,6 +40,12 @@ struct KafkaEventTests {
         for day in [2, 3] {
             try await j.control.triggerNextScheduleJob(.accruePoolRewards, for: agent.pool, effectiveDate: Date.utc(2020, 1, day))
         }
+        // The triggers waited for the job events (devnet.schedules); the rewards travel on
+        // devnet.native, a partition of its own, so wait for the second one before reading.
+        let collateral = try await j.asset.pool(ofAgent: agent.agent).totalCollateral
+        _ = try await events.first(where: { e in
+            e.type == "PoolRewardsAccrued" && e.resource == agent.pool && e.data["total_collateral"] == Amount.wire(collateral)
+        }, timeout: .seconds(30), waitingFor: "the 2020-01-03 PoolRewardsAccrued of \(agent.pool)")
         let ofPool = events.received().filter { $0.key == agent.pool }.sorted { $0.event.seq < $1.event.seq }
         #expect(ofPool.map(\.event.type) == ["PoolRewardsAccrued", "ScheduleJobCompleted", "PoolRewardsAccrued", "ScheduleJobCompleted"])
         #expect(ofPool.map(\.topic) == [DevnetTopic.native, DevnetTopic.schedules, DevnetTopic.native, DevnetTopic.schedules])

@@ -26,16 +26,17 @@ public final class DevnetKafka: Sendable {
     /// The bootstrap address `devnet_info.kafka` reports.
     public var bootstrapServers: String { producer.bootstrapServers }
 
-    /// Starts Kafka in `mode`; nil when the mode is off.
-    public static func start(_ mode: KafkaMode) throws(KafkaError) -> DevnetKafka? {
+    /// Starts Kafka in `mode`; nil when the mode is off. The blocking librdkafka setup runs on
+    /// a thread of its own, off the cooperative pool.
+    public static func start(_ mode: KafkaMode) async throws(KafkaError) -> DevnetKafka? {
         switch mode {
         case .off:
             return nil
         case .embedded:
-            let cluster = try EmbeddedKafkaCluster()
-            return DevnetKafka(producer: try KafkaEventProducer(bootstrapServers: cluster.bootstrapServers), cluster: cluster)
+            let cluster = try await EmbeddedKafkaCluster.start()
+            return DevnetKafka(producer: try await KafkaEventProducer.connect(bootstrapServers: cluster.bootstrapServers), cluster: cluster)
         case .brokers(let servers):
-            return DevnetKafka(producer: try KafkaEventProducer(bootstrapServers: servers), cluster: nil)
+            return DevnetKafka(producer: try await KafkaEventProducer.connect(bootstrapServers: servers), cluster: nil)
         }
     }
 

@@ -42,7 +42,7 @@ public actor Network {
         }
         let node = DevnetNode(genesis: Self.embeddedGenesis)
         // The embedded devnet publishes to its own mock cluster, or to KAFKA_BROKERS (SPEC 8).
-        if let kafka = try DevnetKafka.start(.from(useKafka: environment.useKafka, brokers: environment.kafkaBrokers)) {
+        if let kafka = try await DevnetKafka.start(.from(useKafka: environment.useKafka, brokers: environment.kafkaBrokers)) {
             node.attach(kafka)
         }
         let server = try await EmbeddedDevnetServer.start(node: node)
@@ -76,7 +76,7 @@ public actor Network {
             return .off(reason: "the network could not be reached: \(error)")
         }
         do {
-            try KafkaEventConsumer(bootstrapServers: servers, timeout: .seconds(5)).close()
+            try await KafkaEventConsumer.connect(bootstrapServers: servers, timeout: .seconds(5)).close()
             return .on(bootstrapServers: servers)
         } catch {
             return .off(reason: "Kafka at \(servers) is unreachable: \(error)")
@@ -86,7 +86,7 @@ public actor Network {
     /// A consumer of the devnet topics from the offsets current now, or nil when Kafka is off.
     public func eventConsumer() async throws -> KafkaEventConsumer? {
         guard let servers = await kafka().bootstrapServers else { return nil }
-        return try KafkaEventConsumer(bootstrapServers: servers)
+        return try await KafkaEventConsumer.connect(bootstrapServers: servers)
     }
 
     /// The admin account, holding NAT for gas: on a devnet with a faucet it is topped up once.
