@@ -14,7 +14,7 @@ public actor Network {
 
     private var opening: Task<Connection, any Error>?
     private var embedded: EmbeddedDevnetServer?
-    private var kafkaProbe: Task<KafkaAvailability, Never>?
+    private var kafkaProbe: Task<KafkaAvailability, any Error>?
     private var adminFunding: Task<Account, any Error>?
 
     /// The connection, opened (and the embedded devnet booted) on first call.
@@ -53,27 +53,21 @@ public actor Network {
     }
 
     /// Whether this run has Kafka: off with `USE_KAFKA=false`, else the brokers of `KAFKA_BROKERS`
-    /// or of `devnet_info.kafka`, probed once per process with a metadata request.
-    public func kafka() async -> KafkaAvailability {
-        if let kafkaProbe { return await kafkaProbe.value }
-        let task = Task { await Self.probeKafka(connection: { try await self.connection() }) }
+    /// or of `devnet_info.kafka`, probed once per process with a metadata request. A malformed
+    /// environment or an unreachable network throws: those fail the run rather than skip it.
+    public func kafka() async throws -> KafkaAvailability {
+        if let kafkaProbe { return try await kafkaProbe.value }
+        let task = Task { try await Self.probeKafka(connection: { try await self.connection() }) }
         kafkaProbe = task
-        return await task.value
+        return try await task.value
     }
 
-    private static func probeKafka(connection: @Sendable () async throws -> Connection) async -> KafkaAvailability {
-        let environment: LedgerQAEnvironment
-        do { environment = try LedgerQAEnvironment.current() } catch { return .off(reason: "\(error)") }
+    private static func probeKafka(connection: @Sendable () async throws -> Connection) async throws -> KafkaAvailability {
+        let environment = try LedgerQAEnvironment.current()
         guard environment.useKafka else { return .off(reason: "USE_KAFKA=false turns Kafka off") }
-        let servers: String
-        do {
-            let c = try await connection()
-            guard let s = environment.kafkaBrokers ?? c.info.kafka else {
-                return .off(reason: "the devnet at \(c.url) publishes no events to Kafka (devnet_info.kafka is null) and KAFKA_BROKERS is unset")
-            }
-            servers = s
-        } catch {
-            return .off(reason: "the network could not be reached: \(error)")
+        let c = try await connection()
+        guard let servers = environment.kafkaBrokers ?? c.info.kafka else {
+            return .off(reason: "the devnet at \(c.url) publishes no events to Kafka (devnet_info.kafka is null) and KAFKA_BROKERS is unset")
         }
         do {
             try await KafkaEventConsumer.connect(bootstrapServers: servers, timeout: .seconds(5)).close()
@@ -85,7 +79,7 @@ public actor Network {
 
     /// A consumer of the devnet topics from the offsets current now, or nil when Kafka is off.
     public func eventConsumer() async throws -> KafkaEventConsumer? {
-        guard let servers = await kafka().bootstrapServers else { return nil }
+        guard let servers = try await kafka().bootstrapServers else { return nil }
         return try await KafkaEventConsumer.connect(bootstrapServers: servers)
     }
 

@@ -8,7 +8,7 @@ public struct RequiresKafkaTrait: TestTrait, SuiteTrait, TestScoping {
     public var isRecursive: Bool { true }
 
     public func prepare(for test: Test) async throws {
-        let availability = await Network.shared.kafka()
+        let availability = try await Network.shared.kafka()
         // A condition trait's prepare throws Testing's own skip, which is what a skip must be.
         try await ConditionTrait.enabled(if: availability.bootstrapServers != nil, Comment(rawValue: availability.offReason))
             .prepare(for: test)
@@ -19,7 +19,7 @@ public struct RequiresKafkaTrait: TestTrait, SuiteTrait, TestScoping {
     ) async throws {
         guard testCase != nil else { return try await function() }
         guard let consumer = try await Network.shared.eventConsumer() else {
-            throw KafkaRequired(waitingFor: "a Kafka consumer for \(test.name)", reason: await Network.shared.kafka().offReason)
+            throw KafkaRequired(waitingFor: "a Kafka consumer for \(test.name)", reason: try await Network.shared.kafka().offReason)
         }
         defer { consumer.close() }
         try await KafkaEvents.$bound.withValue(consumer) { try await function() }

@@ -64,7 +64,7 @@ public enum Waits {
         _ description: String, events: KafkaEventConsumer? = KafkaEvents.optional, timeout: Duration = .seconds(30),
         where predicate: @escaping @Sendable (Event) -> Bool
     ) async throws -> Event {
-        guard let events else { throw KafkaRequired(waitingFor: description, reason: await Network.shared.kafka().offReason) }
+        guard let events else { throw KafkaRequired(waitingFor: description, reason: try await Network.shared.kafka().offReason) }
         return try await events.first(where: predicate, timeout: timeout, waitingFor: description).event
     }
 }
