@@ -129,6 +129,26 @@ public final class KafkaEventConsumer: Sendable {
         }
     }
 
+    /// Waits until the consumer's stats satisfy `condition` (e.g. an error was reported) and
+    /// returns them; it wakes on every change instead of polling.
+    ///
+    /// - Throws: `KafkaError.timedOut`, `.consumerClosed` or `.waitCancelled`.
+    public func stats(
+        where condition: @Sendable (KafkaConsumerStats) -> Bool, timeout: Duration = .seconds(10), waitingFor description: String
+    ) async throws(KafkaError) -> KafkaConsumerStats {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let (stats, version) = buffer.versionedStats
+            if condition(stats) { return stats }
+            switch await buffer.wait(changedAfter: version, deadline: deadline) {
+            case .grown: continue
+            case .timedOut: throw .timedOut(waitingFor: description, after: timeout, eventsSeen: buffer.count)
+            case .closed: throw .consumerClosed(waitingFor: description, eventsSeen: buffer.count)
+            case .cancelled: throw .waitCancelled(waitingFor: description)
+            }
+        }
+    }
+
     private func waitForMore(
         beyond count: Int, until deadline: ContinuousClock.Instant, timeout: Duration, _ description: String
     ) async throws(KafkaError) {

@@ -16,6 +16,8 @@ final class KafkaRecordBuffer: Sendable {
         var records: [KafkaEventRecord] = []
         var lastOffset: [PartitionID: Int64] = [:]
         var stats = KafkaConsumerStats()
+        /// Counts every change (a record, an undecodable message, an error), for waits on stats.
+        var version: UInt64 = 0
         var closed = false
         var nextWaitID: UInt64 = 0
         /// Waits in progress; a value is an outcome that arrived before the wait suspended.
@@ -39,6 +41,8 @@ final class KafkaRecordBuffer: Sendable {
 
     var count: Int { state.withLock { $0.records.count } }
     var stats: KafkaConsumerStats { state.withLock { $0.stats } }
+    /// The stats and the change count they were read at.
+    var versionedStats: (stats: KafkaConsumerStats, version: UInt64) { state.withLock { ($0.stats, $0.version) } }
     var snapshot: [KafkaEventRecord] { state.withLock { $0.records } }
 
     func record(at index: Int) -> KafkaEventRecord? {
@@ -56,18 +60,29 @@ final class KafkaRecordBuffer: Sendable {
             s.lastOffset[id] = record.offset
             s.records.append(record)
             s.stats.received += 1
+            s.version += 1
             return s.takeSuspended()
         }
         for c in woken { c.resume(returning: .grown) }
     }
 
-    func noteUndecodable() { state.withLock { $0.stats.undecodable += 1 } }
+    func noteUndecodable() { change { $0.undecodable += 1 } }
 
     func noteError(_ message: String) {
-        state.withLock { s in
-            s.stats.errors += 1
-            s.stats.lastError = message
+        change { stats in
+            stats.errors += 1
+            stats.lastError = message
         }
+    }
+
+    /// Updates the stats and wakes every wait, so a wait on the stats re-checks them.
+    private func change(_ update: (inout KafkaConsumerStats) -> Void) {
+        let woken = state.withLock { s -> [CheckedContinuation<WaitOutcome, Never>] in
+            update(&s.stats)
+            s.version += 1
+            return s.takeSuspended()
+        }
+        for c in woken { c.resume(returning: .grown) }
     }
 
     /// Ends every wait, present and future, with `.closed` once the records are exhausted.
@@ -81,6 +96,15 @@ final class KafkaRecordBuffer: Sendable {
 
     /// Returns `.grown` as soon as there are more than `count` records, or why it stopped waiting.
     func wait(beyond count: Int, deadline: ContinuousClock.Instant?) async -> WaitOutcome {
+        await wait(deadline: deadline) { $0.records.count > count }
+    }
+
+    /// Returns `.grown` as soon as anything changed after `version`, or why it stopped waiting.
+    func wait(changedAfter version: UInt64, deadline: ContinuousClock.Instant?) async -> WaitOutcome {
+        await wait(deadline: deadline) { $0.version > version }
+    }
+
+    private func wait(deadline: ContinuousClock.Instant?, ready: (State) -> Bool) async -> WaitOutcome {
         let id = state.withLock { s in
             s.nextWaitID += 1
             s.waits[s.nextWaitID] = .some(nil)
@@ -99,7 +123,7 @@ final class KafkaRecordBuffer: Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
                 let now = state.withLock { s -> WaitOutcome? in
-                    if s.records.count > count { return .grown }
+                    if ready(s) { return .grown }
                     if case .some(.some(let early)) = s.waits[id] { return early }
                     if s.closed { return .closed }
                     s.suspended[id] = continuation

@@ -19,9 +19,7 @@ struct KafkaBrokerOutageTests {
         _ = try await consumer.received(atLeast: before.count)
         try cluster.setBrokerDown(1)
         producer.publish(during)
-        try await KafkaSamples.waitUntil("both clients report the broker down") {
-            producer.stats.lastError != nil && consumer.stats.errors > 0
-        }
+        _ = try await consumer.stats(where: { $0.errors > 0 }, waitingFor: "the consumer to report the broker down")
         #expect(producer.stats.delivered == before.count, "nothing is delivered while the only broker is down")
         try cluster.setBrokerUp(1)
         let records = try await consumer.received(atLeast: before.count + during.count, timeout: .seconds(30))

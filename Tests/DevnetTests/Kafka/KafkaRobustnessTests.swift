@@ -39,7 +39,7 @@ struct KafkaRobustnessTests {
         let records = try await consumer.received(atLeast: 2)
 
         #expect(records.map(\.event.seq).sorted() == [1, 2])
-        try await KafkaSamples.waitUntil("both foreign messages are counted") { consumer.stats.undecodable == 2 }
+        _ = try await consumer.stats(where: { $0.undecodable == 2 }, waitingFor: "both foreign messages to be counted")
         #expect(consumer.stats.received == 2)
     }
 

@@ -34,19 +34,4 @@ enum KafkaSamples {
             #expect(seqs == seqs.sorted(), "\(stream) arrived out of order: \(seqs)", sourceLocation: sourceLocation)
         }
     }
-
-    /// Polls `condition` every 10 ms until it holds; fails the test with `what` after `timeout`.
-    static func waitUntil(
-        _ what: String, timeout: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation,
-        _ condition: () -> Bool
-    ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("timed out after \(timeout) waiting until \(what)", sourceLocation: sourceLocation)
-                throw CancellationError()
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-    }
 }
