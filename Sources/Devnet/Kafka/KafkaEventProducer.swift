@@ -38,15 +38,11 @@ public final class KafkaEventProducer: Sendable {
         config: [String: String] = [:]
     ) throws(KafkaError) {
         self.bootstrapServers = bootstrapServers
-        let defaults = [
-            ("bootstrap.servers", bootstrapServers),
+        let defaults = KafkaClient.connection(bootstrapServers) + [
             // Retries after a reconnect keep per-partition order and never duplicate.
             // librdkafka 2.0.2's mock cluster supports the idempotent producer.
             ("enable.idempotence", "true"),
             ("linger.ms", "0"),
-            ("socket.nagle.disable", "true"),
-            ("reconnect.backoff.ms", "20"),
-            ("reconnect.backoff.max.ms", "500"),
         ]
         let reports = reports
         let rk = try KafkaClient.make(.producer, defaults: defaults, overrides: config) { reports.install(on: $0) }

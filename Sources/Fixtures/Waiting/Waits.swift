@@ -11,7 +11,7 @@ public enum Waits {
     static func pause(_ events: KafkaEventConsumer?) -> (@Sendable (Duration) async throws -> Void)? {
         guard let events else { return nil }
         return { interval in
-            _ = try? await events.received(atLeast: events.received().count + 1, timeout: interval)
+            _ = try? await events.received(atLeast: events.stats.received + 1, timeout: interval)
         }
     }
 

@@ -17,6 +17,15 @@ package enum KafkaClient {
         var type: rd_kafka_type_t { self == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER }
     }
 
+    /// What every client sets to reach `bootstrapServers` quickly and come back quickly after
+    /// an outage: no Nagle delay, reconnects from 20 ms backing off to 500 ms.
+    package static func connection(_ bootstrapServers: String) -> [(String, String)] {
+        [
+            ("bootstrap.servers", bootstrapServers), ("socket.nagle.disable", "true"),
+            ("reconnect.backoff.ms", "20"), ("reconnect.backoff.max.ms", "500"),
+        ]
+    }
+
     /// Creates a client: `defaults` are set first, then `overrides` in key order (a later
     /// value wins), then `configure` installs callbacks on the configuration.
     ///

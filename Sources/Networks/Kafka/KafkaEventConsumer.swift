@@ -33,8 +33,7 @@ public final class KafkaEventConsumer: Sendable {
         config: [String: String] = [:]
     ) throws(KafkaError) {
         self.bootstrapServers = bootstrapServers
-        let defaults = [
-            ("bootstrap.servers", bootstrapServers),
+        let defaults = KafkaClient.connection(bootstrapServers) + [
             // librdkafka's consumer API needs a group id even when no group is joined;
             // a unique one keeps consumers apart.
             ("group.id", "ledgerqa-\(UUID().uuidString.lowercased())"),
@@ -42,9 +41,6 @@ public final class KafkaEventConsumer: Sendable {
             ("enable.auto.offset.store", "false"),
             ("fetch.wait.max.ms", "10"),
             ("fetch.error.backoff.ms", "50"),
-            ("reconnect.backoff.ms", "20"),
-            ("reconnect.backoff.max.ms", "500"),
-            ("socket.nagle.disable", "true"),
         ]
         let buffer = KafkaRecordBuffer()
         let rk = try KafkaClient.make(.consumer, defaults: defaults, overrides: config) { conf in
