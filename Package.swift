@@ -28,6 +28,11 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CRdKafka",
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
@@ -54,6 +59,7 @@ let package = Package(
             dependencies: [
                 "Networks",
                 "Devnet",
+                "CZlib",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
