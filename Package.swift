@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        // Layered settings (.env files, ledgerqa.yaml / .json). Only its YAML trait: YAML reads
+        // JSON files too, and a single trait keeps its -D flags in one order (see Hummingbird).
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["YAML"]),
     ],
     targets: [
         .systemLibrary(
@@ -62,6 +65,7 @@ let package = Package(
                 "CZlib",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         .executableTarget(

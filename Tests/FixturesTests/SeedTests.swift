@@ -100,7 +100,7 @@ struct SeedTests {
         ("LOAD_ACTIONS", "Scenario 3", "a comma-separated list of action names (letters, digits, _ and -)"),
         ("LOAD_ACTIONS", "Scenario1;Scenario2", "a comma-separated list of action names (letters, digits, _ and -)"),
         ("LOAD_ACTIONS", "Scenario1, ,Scenario2", "a comma-separated list of action names (letters, digits, _ and -)"),
-        ("LOAD_ACTIONS", ",", "at least one action name"),
+        ("LOAD_ACTIONS", ",", "a comma-separated list of action names"),
         ("LOAD_FUNDER_KEY", String(repeating: "a", count: 63), "64 lowercase hex characters"),
         ("LOAD_FUNDER_KEY", String(repeating: "A", count: 64), "64 lowercase hex characters"),
         ("LOAD_FUNDER_KEY", String(repeating: "g", count: 64), "64 lowercase hex characters"),

@@ -6,11 +6,16 @@ import Networks
 /// state, reading the actual one, and recording outcome, latency and mismatches into the
 /// run's statistics.
 public enum LoadEngine {
-    /// Runs every user's flow in parallel until `deadline`.
-    static func run(users: [LoadUser], actions: [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics) async {
-        await withTaskGroup(of: Void.self) { group in
+    /// The closed model: every user loops in parallel until `deadline` or until the run is
+    /// told to stop; an action started before either runs to its end.
+    static func run(
+        users: [LoadUser], actions: (LoadUser) -> [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics,
+        control: RunControl
+    ) async {
+        await withDiscardingTaskGroup { group in
             for user in users {
-                group.addTask { await flow(user, actions: actions, until: deadline, statistics: statistics) }
+                let mine = actions(user)
+                group.addTask { await flow(user, actions: mine, until: deadline, statistics: statistics, control: control) }
             }
         }
     }
@@ -22,20 +27,25 @@ public enum LoadEngine {
 
     /// One user's loop. A user with no runnable action waits a little and looks again
     /// (its pending redemptions may become defaultable, its tokens unlock).
-    static func flow(_ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics) async {
+    static func flow(
+        _ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics, control: RunControl
+    ) async {
         do { user.state = try await user.readState() } catch {
             statistics.failure(user: user.record.label, what: "first state read failed: \(error)")
             return
         }
-        while ContinuousClock.now < deadline, !Task.isCancelled {
+        while ContinuousClock.now < deadline, !control.isStopping, !Task.isCancelled {
             let runnable = actions.filter { $0.condition(user) }
             guard let action = user.randomElement(runnable) else {
-                try? await Task.sleep(for: .milliseconds(250))
+                user.activity.setIdle(true)
+                await control.sleep(until: min(deadline, .now + .milliseconds(250)))
                 if let state = try? await user.readState() { user.state = state }
                 continue
             }
+            user.activity.setIdle(false)
             await execute(action, for: user, statistics: statistics)
         }
+        user.activity.setIdle(false)
     }
 
     /// Runs one action and checks the user's (and partner's) state afterwards.
@@ -45,6 +55,8 @@ public enum LoadEngine {
         user.actionGas = 0
         user.currentAction = name
         user.actionStart = ContinuousClock.now
+        user.activity.begin(name)
+        defer { user.activity.end() }
         statistics.started(action.name, at: user.actionStart)
         user.opLog?.write("OP_START user=\(user.record.label) action=\(name)")
         var partnerBefore: UserState?
@@ -73,6 +85,7 @@ public enum LoadEngine {
         if partnerBefore != nil, let partner = user.partner { partner.totals.add(partner.effects, settings: user.settings) }
         statistics.finished(action.name, user: user.record.label, started: user.actionStart, ended: end, succeeded: failure == nil,
             mismatches: mismatches, error: failure.map { "\($0)" })
+        if let first = mismatches.first { RunNotifier.current?.mismatches(mismatches.count, example: "\(user.record.label) \(name): \(first)") }
         let outcome = failure == nil ? "success" : "failure"
         let ms = ((end - user.actionStart).milliseconds).rounded(to: 1)
         user.opLog?.write("OP_DONE user=\(user.record.label) action=\(name) outcome=\(outcome) ms=\(ms) gas=\(user.actionGas) mismatches=\(mismatches.count)")

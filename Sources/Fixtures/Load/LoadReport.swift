@@ -5,8 +5,17 @@ import Networks
 /// the time series, mismatches, invariant violations, fees spent and funds given and
 /// returned. `text` is the summary printed at the end of the case.
 public struct LoadReport: Sendable {
+    /// The run this case belongs to (`LOAD_RUN_ID`, else one per process): cases of one run
+    /// share it, and their reports sit side by side under `reports/<run id>/`.
+    public let runID: String
     /// The case's label (the mix's name, or the test's).
     public let label: String
+    /// When the users started acting.
+    public let startedAt: Date
+    /// How the case ended: completed, interrupted (Ctrl-C) or aborted by a threshold.
+    public let outcome: RunOutcome
+    /// The settings the case ran with.
+    public let settings: LoadRunSettings
     public let seed: UInt64
     public let users: Int
     /// The duration asked for, and the time the users actually acted.
@@ -25,7 +34,10 @@ public struct LoadReport: Sendable {
     public let mismatchCount: Int
     public let failures: [FailureRecord]
     public let failureCount: Int
-    public let invariantViolations: [String]
+    /// Every invariant checked at the end of the case.
+    public let invariants: [InvariantResult]
+    /// Every threshold with its observed value and verdict (built-in ones and `LOAD_THRESHOLDS`).
+    public var thresholds: [ThresholdResult] = []
     /// NAT gas fees, UND fees and NAT reservation fees the users paid.
     public let spent: Spent
     /// What the funder gave and got back (after collection).
@@ -60,14 +72,24 @@ public struct LoadReport: Sendable {
     /// Share of ended actions that succeeded, from 0 to 1.
     public var successRate: Double { total.counts.successRate }
 
+    /// The invariants that did not hold.
+    public var invariantViolations: [InvariantResult] { invariants.filter { !$0.holds } }
+
+    /// Whether every threshold passed.
+    public var thresholdsPassed: Bool { thresholds.allSatisfy(\.passed) }
+
     func rate(_ n: Int) -> Double { elapsed > .zero ? Double(n) / elapsed.seconds : 0 }
 }
 
 extension LoadReport {
-    init(run: LoadRun, label: String, actions: [ActionName], statistics: StatisticsSnapshot, elapsed: Duration,
-        invariantViolations: [String], returned: Funds)
+    init(run: LoadRun, label: String, actions: [ActionName], settings: LoadRunSettings, statistics: StatisticsSnapshot,
+        startedAt: Date, elapsed: Duration, outcome: RunOutcome, invariants: [InvariantResult], returned: Funds)
     {
+        runID = settings.runID
         self.label = label
+        self.startedAt = startedAt
+        self.outcome = outcome
+        self.settings = settings
         seed = run.configuration.seed
         users = run.users.count
         plannedDuration = run.duration
@@ -81,7 +103,7 @@ extension LoadReport {
         mismatchCount = statistics.mismatchCount
         failures = statistics.failures
         failureCount = statistics.failureCount
-        self.invariantViolations = invariantViolations
+        self.invariants = invariants
         let accounts = run.accounts
         spent = Spent(gas: accounts.reduce(0) { $0 + $1.totals.gasFees }, underlying: accounts.reduce(0) { $0 + $1.totals.underlyingFees },
             reservation: accounts.reduce(0) { $0 + $1.totals.reservationFees })
@@ -105,7 +127,7 @@ extension LoadReport {
     /// The summary a person reads: a table per action, totals, fees and funds in whole units,
     /// then mismatches, invariant violations and failures.
     public var text: String {
-        var lines = ["Load case \(label): \(users) users for \(elapsed.seconds.rounded(to: 1)) s of \(plannedDuration.seconds.rounded(to: 1)) s, "
+        var lines = ["Load case \(label)\(outcome == .completed ? "" : " \(outcome.description.uppercased())"): \(users) users for \(elapsed.seconds.rounded(to: 1)) s of \(plannedDuration.seconds.rounded(to: 1)) s, "
             + "seed \(seed) (LOAD_SEED=\(seed) replays every user's choices)"]
         let header = ["action", "ended", "success", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "mismatch"]
         var rows: [[String]] = []
@@ -123,6 +145,7 @@ extension LoadReport {
         lines.append("state mismatches: \(mismatchCount), invariant violations: \(invariantViolations.count), failures: \(failureCount)")
         lines += mismatches.prefix(50).map { "  MISMATCH \($0.user) \($0.action) at \($0.second) s: \($0.mismatch)" }
         lines += invariantViolations.map { "  INVARIANT \($0)" }
+        if !thresholds.isEmpty { lines.append("thresholds: " + thresholds.summary) }
         lines += failures.prefix(20).map { "  FAILURE \($0.user) \($0.action?.rawValue ?? "-") at \($0.second) s: \($0.error)" }
         lines.append("logs: \(logDirectory.path)")
         return lines.joined(separator: "\n") + "\n"
@@ -134,6 +157,22 @@ extension LoadReport {
         return [name, String(s.counts.finished), none ? "-" : "\((s.counts.successRate * 100).rounded(to: 1)) %",
             ms(s.latency.p50), ms(s.latency.p90), ms(s.latency.p95), ms(s.latency.p99), String(s.counts.withMismatches)]
     }
+}
+
+extension LoadReport: ThresholdFigures {
+    public func counts(_ action: ActionName?) -> ActionCounts {
+        action.map { counts[$0] ?? ActionCounts() } ?? total.counts
+    }
+
+    public func latency(_ action: ActionName?) -> LatencyHistogram {
+        if let action { return latencies[action] ?? LatencyHistogram() }
+        return latencies.values.reduce(into: LatencyHistogram()) { $0.merge($1) }
+    }
+
+    public func rate(_ action: ActionName?) -> Double { self.rate(counts(action).finished) }
+
+    public var droppedCount: Int { dropped }
+    public var invariantViolationCount: Int { invariantViolations.count }
 }
 
 extension Funds {

@@ -119,18 +119,103 @@ public final class LoadRun: Sendable {
 
     /// Runs `actions` under `label`, as `run(_:)` does for a mix.
     public func run(_ actions: [LoadAction], label: String) async throws -> LoadReport {
+        let thresholds = Threshold.merged(configuration.thresholds)
+        let settings = LoadRunSettings(runID: configuration.runID ?? RunIdentity.processRunID, seed: configuration.seed, users: users.count,
+            duration: configuration.arrivalRate?.stagesDuration ?? duration, mix: label, actions: actions.map(\.name),
+            target: RunIdentity.publicTarget((context.chain.rpc.transport as? CurlTransport)?.url ?? "in-process"), executor: configuration.arrivalRate?.description ?? "closed: each user loops",
+            thresholds: thresholds.map(\.expression))
+        let notifier = RunNotifier(url: configuration.notifyURL, level: configuration.notifyLevel, runID: settings.runID, label: label)
         let baseline = try await Invariants.Baseline(context: context)
+        let control = RunControl()
+        let registration = InterruptStages.shared.register(control, label: label, users: users)
+        defer { InterruptStages.shared.unregister(registration) }
+        notifier.send(.info, event: "started", "[\(label)] load run \(settings.runID) started: \(users.count) users for "
+            + "\(settings.duration.seconds.rounded(to: 1)) s against \(settings.target), seed \(settings.seed)")
+        let startedAt = Date()
         let statistics = RunStatistics()
-        await LoadEngine.run(users: users, actions: actions, until: statistics.start + duration, statistics: statistics)
+        await RunControl.$current.withValue(control) {
+            await RunNotifier.$current.withValue(notifier) {
+                await act(actions, settings: settings, thresholds: thresholds, statistics: statistics, control: control)
+            }
+        }
         let elapsed = ContinuousClock.now - statistics.start
-        let invariants = try await Invariants.check(run: self, baseline: baseline)
-        let returned = await collectAll()
-        let report = LoadReport(run: self, label: label, actions: actions.map(\.name), statistics: statistics.snapshot(),
-            elapsed: elapsed, invariantViolations: invariants, returned: returned)
+        let invariants: [InvariantResult]
+        do { invariants = try await Invariants.check(run: self, baseline: baseline) } catch {
+            invariants = [InvariantResult(name: "checked", holds: false, detail: "the invariants could not be read: \(error)")]
+        }
+        let returned = await RunControl.$current.withValue(control) { await collectAll() }
+        var report = LoadReport(run: self, label: label, actions: actions.map(\.name), settings: settings, statistics: statistics.snapshot(),
+            startedAt: startedAt, elapsed: elapsed, outcome: control.outcome, invariants: invariants, returned: returned)
+        report.thresholds = thresholds.map { $0.evaluate(report) }
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
         print(report.text)
-        if Test.current != nil { Attachment.record(report.text, named: "load-\(label).txt") }
+        if Test.current != nil {
+            Attachment.record(report.text, named: "load-\(label).txt")
+            if report.outcome != .completed { Issue.record("load case \(label) was \(report.outcome): \(report.total.counts.finished) actions ended") }
+            if !report.thresholdsPassed { Issue.record("load case \(label): \(report.thresholds.summary)") }
+        }
+        notify(report, notifier)
+        await notifier.flush()
         return report
+    }
+
+    /// The users act (closed model or arrival rate) while the live line and the abort
+    /// thresholds watch them.
+    private func act(_ actions: [LoadAction], settings: LoadRunSettings, thresholds: [Threshold], statistics: RunStatistics,
+        control: RunControl) async
+    {
+        let lists = configuration.userActions
+        let mix = actions
+        func allowedActions(for user: LoadUser) -> [LoadAction] {
+            guard !lists.isEmpty else { return mix }
+            let allowed = lists[user.index % lists.count]
+            return mix.filter { allowed.contains($0.name) }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            let idle: @Sendable () -> Int
+            if let schedule = configuration.arrivalRate {
+                let executor = ArrivalRateExecutor(schedule: schedule, users: users, actions: mix, statistics: statistics, control: control)
+                idle = { [users] in users.count(where: { $0.activity.current.action == nil }) }
+                group.addTask { [duration] in await executor.run(duration: duration) }
+            } else {
+                idle = { [users] in users.count(where: { $0.activity.isIdle }) }
+                group.addTask { [users, duration] in
+                    await LoadEngine.run(users: users, actions: allowedActions(for:), until: statistics.start + duration, statistics: statistics,
+                        control: control)
+                }
+            }
+            let watchers = Task {
+                await withDiscardingTaskGroup { watch in
+                    let reporter = ProgressReporter(label: settings.mix, run: self, statistics: statistics, planned: settings.duration, idleUsers: idle)
+                    watch.addTask { [configuration] in await reporter.run(every: configuration.reportInterval) }
+                    let monitor = ThresholdMonitor(thresholds: thresholds, statistics: statistics, control: control, label: settings.mix,
+                        delay: configuration.thresholdDelay)
+                    watch.addTask { await monitor.run() }
+                }
+            }
+            await group.waitForAll()
+            watchers.cancel()
+            await watchers.value
+        }
+    }
+
+    /// The run's last notifications: violations (warning), and how it ended (error when it
+    /// failed or was interrupted, info otherwise).
+    private func notify(_ report: LoadReport, _ notifier: RunNotifier) {
+        let label = report.label
+        if !report.invariantViolations.isEmpty {
+            notifier.send(.warning, event: "invariants", "[\(label)] \(report.invariantViolations.count) invariant(s) violated: "
+                + report.invariantViolations.map(\.name).joined(separator: ", "), counts: ["invariant_violations": report.invariantViolations.count])
+        }
+        let counts = ["actions": report.total.counts.finished, "failed": report.total.counts.failed, "mismatches": report.mismatchCount]
+        if report.outcome != .completed || !report.thresholdsPassed {
+            let why = report.outcome != .completed ? "\(report.outcome)" : "thresholds failed: "
+                + report.thresholds.filter { !$0.passed }.map(\.description).joined(separator: "; ")
+            notifier.send(.error, event: "failed", "[\(label)] load run \(report.runID) \(why)", counts: counts)
+        } else {
+            notifier.send(.info, event: "finished", "[\(label)] load run \(report.runID) finished: \(report.total.counts.finished) actions, "
+                + "success \((report.successRate * 100).rounded(to: 2)) %, \(report.mismatchCount) mismatches", counts: counts)
+        }
     }
 
     /// Every account of the run: each user, then its partner.

@@ -21,7 +21,7 @@ public struct LoadUsersTrait: TestTrait, SuiteTrait, TestScoping {
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         guard testCase != nil else { return try await function() }  // the suite itself: cases provision their own
-        let configuration = try LoadConfiguration.current()
+        let configuration = try await LoadConfiguration.current()
         let n = configuration.users ?? count
         let label = Self.label(test)
         let run = try await LoadRun.provision(count: n, label: label, configuration: configuration, duration: duration)

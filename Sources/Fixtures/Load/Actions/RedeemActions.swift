@@ -73,6 +73,7 @@ public enum RedeemActions {
         let asset = user.asset
         for request in requests {
             let start = ContinuousClock.now
+            user.enter(phase: "await-payment")
             _ = try await Retry(timeout: .seconds(30), interval: .milliseconds(250), backoff: 1.2, maxInterval: .seconds(1)).run(
                 "the bot's payment of redemption \(request.requestID)",
                 attempt: { try await asset.redemption(request.requestID) },

@@ -49,6 +49,7 @@ public enum ScenarioActions {
         let address = user.address
         let start = ContinuousClock.now
         let timeout = Duration.seconds(user.settings.poolTokenTimelock + 30)
+        user.enter(phase: "await-unlock")
         let holding = try await Retry(timeout: timeout, interval: .milliseconds(500), backoff: 1.2, maxInterval: .seconds(2)).run(
             "\(tokens) pool tokens of \(user.record.label) to unlock",
             attempt: { try await asset.poolHolding(agent: agent, holder: address) },

@@ -167,6 +167,9 @@ public final class RunStatistics: Sendable {
     /// Mismatches so far (all of them, though at most `detailLimit` in detail).
     public var mismatchCount: Int { state.withLock { $0.mismatchCount } }
 
+    /// Arrival-rate iterations dropped so far.
+    var snapshotDropped: Int { state.withLock { $0.dropped } }
+
     /// Everything recorded, with the current bucket closed into the series.
     func snapshot() -> StatisticsSnapshot {
         state.withLock { s in
