@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +55,7 @@ let package = Package(
                 "Devnet",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         .executableTarget(
@@ -95,6 +97,8 @@ let package = Package(
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),
+        // Depends on the devnet executable so that `swift test` builds it: the resume tests run it as a process.
+        .testTarget(name: "Steps", dependencies: ["Fixtures", "Networks", "devnet"], exclude: ["Journeys"]),
     ],
     swiftLanguageModes: [.v6]
 )
