@@ -14,9 +14,10 @@ extension StepRunner {
         let rounds = try Self.rounds(configuration, data)
         var resolved: [String: [String: String]] = [:]
         var givenKeys: [String: [String: KeyPair]] = [:]
+        let workersFile = configuration.workersFile.path
         for spec in specs {
-            resolved[spec.name] = try Self.environment(of: spec, from: environment)
-            givenKeys[spec.name] = try Self.givenKeys(of: spec, from: environment)
+            resolved[spec.name] = try Self.environment(of: spec, from: environment, file: workersFile)
+            givenKeys[spec.name] = try Self.givenKeys(of: spec, from: environment, file: workersFile)
         }
 
         let connection = try await Network.shared.connection()
@@ -49,19 +50,20 @@ extension StepRunner {
             var accounts = [main]
             let withServers = specs.filter { $0.server != nil }.map(\.name)
             for spec in specs {
-                var port: Int?
+                var server: WorkerServer?
                 if let command = spec.server {
                     let chosen = try spec.port ?? configuration.basePort.map { $0 + (withServers.firstIndex(of: spec.name) ?? 0) } ?? WorkerServer.freePort()
-                    let server = try await WorkerServer.start(command: command, port: chosen, health: spec.health,
-                        environment: resolved[spec.name] ?? [:], logFile: log.url.deletingLastPathComponent().appendingPathComponent("server-\(spec.name).log"))
-                    servers.append(server)
-                    log.write("SERVER_UP", ["worker": spec.name, "port": "\(chosen)", "pid": "\(server.processIdentifier)", "command": "\"\(server.command)\""])
-                    port = chosen
+                    let started = try await WorkerServer.start(command: command, port: chosen, health: spec.health,
+                        environment: resolved[spec.name] ?? [:], logFile: log.url.deletingLastPathComponent().appendingPathComponent("server-\(spec.name).log"),
+                        timeout: .seconds(spec.startTimeout))
+                    servers.append(started)
+                    log.write("SERVER_UP", ["worker": spec.name, "port": "\(chosen)", "pid": "\(started.processIdentifier)", "command": "\"\(started.command)\""])
+                    server = started
                 }
                 var workerConnection = connection
                 var workerAccounts = main
                 if let template = spec.devnetURL {
-                    workerConnection = try await Connection.open(url: WorkerServer.expand(template, port: port ?? 0))
+                    workerConnection = try await Connection.open(url: WorkerServer.expand(template, port: server?.port ?? 0))
                     let hash = workerConnection.info.genesisHash
                     if let known = accounts.first(where: { $0.context.info.genesisHash == hash }) {
                         workerAccounts = known
@@ -72,7 +74,7 @@ extension StepRunner {
                 }
                 var keys = givenKeys[spec.name] ?? [:]
                 for (role, variable) in spec.keypairs where variable == nil { keys[role] = try workerAccounts.key("worker.\(spec.name).\(role)") }
-                let worker = Worker(name: spec.name, connection: workerConnection, port: port, keys: keys,
+                let worker = Worker(name: spec.name, connection: workerConnection, server: server, keys: keys,
                     environment: resolved[spec.name] ?? [:], vars: spec.vars)
                 if !state.funded.contains(workerConnection.info.genesisHash) {
                     try await workerAccounts.fund(worker.address, nat: spec.nat, und: spec.und)
@@ -126,11 +128,12 @@ extension StepRunner {
     }
 
     /// The worker's `env_vars` resolved, plus its literal `env`.
-    static func environment(of spec: WorkerSpec, from sources: EnvironmentSources) throws -> [String: String] {
+    static func environment(of spec: WorkerSpec, from sources: EnvironmentSources, file: String) throws(StepsFileError) -> [String: String] {
         var values = spec.env
         for (name, variable) in spec.envVars.sorted(by: { $0.key < $1.key }) {
             guard let value = sources.value(variable) else {
-                throw StepRunnerError.missingVariable(worker: spec.name, field: "env_vars.\(name)", variable: variable, searched: sources.searched)
+                throw StepsFileError(file: file, record: "worker \"\(spec.name)\"", field: "env_vars.\(name)",
+                    problem: "names \(variable), which is not set in \(sources.searched)")
             }
             values[name] = value
         }
@@ -138,22 +141,18 @@ extension StepRunner {
     }
 
     /// Keys whose variable is named in `keypairs`: a 64-hex seed, or the path of a file holding one.
-    static func givenKeys(of spec: WorkerSpec, from sources: EnvironmentSources) throws -> [String: KeyPair] {
+    static func givenKeys(of spec: WorkerSpec, from sources: EnvironmentSources, file: String) throws(StepsFileError) -> [String: KeyPair] {
         var keys: [String: KeyPair] = [:]
         for case let (role, variable?) in spec.keypairs {
-            guard let value = sources.value(variable) else {
-                throw StepRunnerError.missingVariable(worker: spec.name, field: "keypairs.\(role)", variable: variable, searched: sources.searched)
+            func fail(_ problem: String) -> StepsFileError {
+                StepsFileError(file: file, record: "worker \"\(spec.name)\"", field: "keypairs.\(role)", problem: problem)
             }
-            var seed = value
-            if !value.allSatisfy(\.isHexDigit) {
-                guard let data = FileManager.default.contents(atPath: value) else {
-                    throw StepRunnerError.badKey(worker: spec.name, role: role, variable: variable, problem: "\(value) is neither a seed nor a readable file")
-                }
-                seed = String(decoding: data, as: UTF8.self)
+            guard let value = sources.value(variable) else { throw fail("names \(variable), which is not set in \(sources.searched)") }
+            let seed = value.allSatisfy(\.isHexDigit) ? value : FileManager.default.contents(atPath: value).map { String(decoding: $0, as: UTF8.self) }
+            guard let seed, let key = try? KeyPair(seedHex: seed) else {
+                throw fail("\(variable) holds neither a 64-hex seed nor the path of a readable key file")
             }
-            do { keys[role] = try KeyPair(seedHex: seed) } catch {
-                throw StepRunnerError.badKey(worker: spec.name, role: role, variable: variable, problem: "\(error)")
-            }
+            keys[role] = key
         }
         return keys
     }

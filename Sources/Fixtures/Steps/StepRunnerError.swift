@@ -10,8 +10,6 @@ public enum StepRunnerError: Error, Sendable, CustomStringConvertible {
     case notSeeded(String)
     case noRoundRecord(round: Int, collection: String?)
     case seeding(collection: String, problem: String)
-    case missingVariable(worker: String, field: String, variable: String, searched: String)
-    case badKey(worker: String, role: String, variable: String, problem: String)
     case cannotWrite(String)
 
     public var description: String {
@@ -33,10 +31,6 @@ public enum StepRunnerError: Error, Sendable, CustomStringConvertible {
         case .noRoundRecord(let round, let collection):
             collection.map { "round \(round) has no record in collection \($0)" } ?? "the config names no rounds_collection, so rounds have no record"
         case .seeding(let collection, let problem): "seeding \(collection): \(problem)"
-        case .missingVariable(let worker, let field, let variable, let searched):
-            "worker \(worker): \(field) names \(variable), which is not set in \(searched)"
-        case .badKey(let worker, let role, let variable, let problem):
-            "worker \(worker): key \"\(role)\" from \(variable): \(problem); expected 64 hex characters or the path of a file holding them"
         case .cannotWrite(let path): "cannot write \(path): check the directory's permissions or set LEDGERQA_HOME"
         }
     }

@@ -8,17 +8,19 @@ public final class Worker: Sendable {
     public let name: String
     /// The network the worker acts on: its `devnet_url`, else the run's network.
     public let connection: Connection
+    /// The worker's server, if it has one (`server` in workers.json).
+    public let server: WorkerServer?
     /// The port of the worker's server, if it has one.
-    public let port: Int?
+    public var port: Int? { server?.port }
     let keys: [String: KeyPair]
     let accounts: [String: Account]
     let environment: [String: String]
     let vars: [String: JSON]
 
-    init(name: String, connection: Connection, port: Int?, keys: [String: KeyPair], environment: [String: String], vars: [String: JSON]) {
+    init(name: String, connection: Connection, server: WorkerServer?, keys: [String: KeyPair], environment: [String: String], vars: [String: JSON]) {
         self.name = name
         self.connection = connection
-        self.port = port
+        self.server = server
         self.keys = keys
         self.environment = environment
         self.vars = vars

@@ -15,6 +15,10 @@ struct ConfigValues: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StepsFileError(file: path, problem: "does not exist; .stepRunner(...) names it relative to the test file's folder")
         }
+        if url.pathExtension.lowercased() == "json", let bytes = FileManager.default.contents(atPath: path) {
+            // swift-configuration reads the values; this strict parse only gives a malformed file's error a byte offset.
+            do { _ = try JSON.parse(Array(bytes)) } catch { throw StepsFileError(file: path, problem: "is not valid JSON: \(error)") }
+        }
         do {
             let provider: any ConfigProvider = switch url.pathExtension.lowercased() {
             case "yaml", "yml": try await FileProvider<YAMLSnapshot>(filePath: .init(path))

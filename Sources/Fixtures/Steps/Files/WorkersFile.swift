@@ -19,6 +19,8 @@ public struct WorkerSpec: Sendable, Equatable {
     public var port: Int?
     /// The URL answering 200 once the server is up; default `http://127.0.0.1:{port}/health`.
     public var health: String
+    /// How long the server may take to answer its health URL, in seconds (default 30).
+    public var startTimeout: Int64
     /// What the funder gives the worker's main account at the start of a run.
     public var nat: Int128
     public var und: Int128
@@ -26,7 +28,7 @@ public struct WorkerSpec: Sendable, Equatable {
     public var vars: [String: JSON]
 
     public static let defaultNat = 100 * Units.nat
-    static let fields = ["keypairs", "env_vars", "env", "devnet_url", "server", "port", "health", "funds", "vars"]
+    static let fields = ["keypairs", "env_vars", "env", "devnet_url", "server", "port", "health", "start_timeout", "funds", "vars"]
 }
 
 /// Reads `workers.json`: an object of worker name → worker.
@@ -81,6 +83,7 @@ public enum WorkersFile {
         return WorkerSpec(name: name, keypairs: try keypairs(r), envVars: try r.optionalStringMap("env_vars") ?? [:],
             env: try r.optionalStringMap("env") ?? [:], devnetURL: devnetURL, server: server, port: port,
             health: try r.optionalString("health") ?? "http://127.0.0.1:{port}/health",
+            startTimeout: try r.optionalInt("start_timeout", in: 1...3_600) ?? 30,
             nat: nat, und: und, vars: vars)
     }
 
