@@ -13,7 +13,9 @@ let package = Package(
         .executable(name: "kafka-bench", targets: ["kafka-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // No default traits: two enabled traits reach swiftc as -D flags in a per-invocation order, so
+        // every other `swift build`/`swift test` recompiled Hummingbird. The devnet needs neither.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
@@ -25,6 +27,11 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
             name: "CRdKafka",
@@ -53,6 +60,7 @@ let package = Package(
             dependencies: [
                 "Networks",
                 "Devnet",
+                "CZlib",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Configuration", package: "swift-configuration"),

@@ -10,7 +10,7 @@ import Testing
 struct KafkaEventTests {
     @Test("a minting publishes AgentCreated, CollateralReserved and MintingExecuted for its agent, and its underlying payment")
     func mintingEvents() async throws {
-        let events = try KafkaEvents.current()
+        let events = try KafkaEventConsumer.current
         let j = try await Journey.begin()
         let agent = try await j.control.createAgent(feeBips: 30, freeLots: 10)
         let minter = try await j.party()
@@ -33,7 +33,7 @@ struct KafkaEventTests {
 
     @Test("a triggered ACCRUE_POOL_REWARDS job publishes PoolRewardsAccrued then ScheduleJobCompleted for its pool")
     func scheduleJobEvents() async throws {
-        let events = try KafkaEvents.current()
+        let events = try KafkaEventConsumer.current
         let j = try await Journey.begin()
         let agent = try await j.control.createAgent(openingTime: Date.utc(2020, 1, 1), poolCollateral: 10_000 * Units.nat)
         let tag = try #require(j.control.tags[.accruePoolRewards])

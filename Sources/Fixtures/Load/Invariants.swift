@@ -42,7 +42,7 @@ public enum Invariants {
         for account in accounts {
             let t = account.totals
             let balance = try await run.context.chain.balance(of: account.address)
-            let accounted = balance + t.gasFees + t.reservationFees + t.natIntoPools - t.natFromPools - t.defaultPremiums
+            let accounted = balance + t.gasFees + t.reservationFees + t.natIntoPools - t.natFromPools - t.defaultPremiums + t.natSent
             if accounted != account.record.given.nat {
                 violations.append("NAT conservation for \(account.record.label): given \(account.record.given.nat) != balance \(balance) + gas \(t.gasFees) "
                     + "+ reservation fees \(t.reservationFees) + into pools \(t.natIntoPools) - from pools \(t.natFromPools) - premiums \(t.defaultPremiums)")

@@ -5,8 +5,8 @@ import Foundation
 public struct LoadConfiguration: Sendable, Equatable {
     /// Users per test case; `nil` keeps the trait's count.
     public var users: Int?
-    /// Seconds each user keeps acting. The default keeps `swift test` short.
-    public var duration: Double = LoadConfiguration.defaultDuration
+    /// How long users keep acting; `nil` keeps the trait's duration, else `defaultDuration`.
+    public var duration: Duration?
     /// The run's seed; user n draws from `seed + n`. Random (and printed) when unset.
     public var seed: UInt64
     /// The only actions users may choose; `nil` for the case's whole mix.
@@ -16,9 +16,22 @@ public struct LoadConfiguration: Sendable, Equatable {
 
     /// Long enough that a redemption left unpaid on purpose passes the embedded devnet's
     /// 15-second window and gets defaulted within the run.
-    public static let defaultDuration: Double = 30
+    public static let defaultDuration: Duration = .seconds(30)
 
     public init(seed: UInt64 = 0) { self.seed = seed }
+
+    /// The actions of `mix` that `LOAD_ACTIONS` keeps (all of them when it is unset). A name
+    /// that is in no mix the suite knows, built-in or `mix`, stops the run.
+    public func narrow(_ mix: LoadMix) throws(ConfigurationError) -> [LoadAction] {
+        guard let actions else { return mix.actions }
+        let known = Set(ActionName.builtIn).union(mix.actionNames)
+        if let unknown = actions.subtracting(known).sorted().first {
+            throw ConfigurationError(variable: "LOAD_ACTIONS", value: actions.sorted().map(\.rawValue).joined(separator: ","),
+                expected: "names of actions this case can run; \(unknown) is none of: "
+                    + known.sorted().map(\.rawValue).joined(separator: ", "))
+        }
+        return mix.actions.filter { actions.contains($0.name) }
+    }
 
     public static func current() throws(ConfigurationError) -> LoadConfiguration {
         try parse(ProcessInfo.processInfo.environment)
@@ -40,7 +53,7 @@ public struct LoadConfiguration: Sendable, Equatable {
             guard let d = Double(v), d.isFinite, d > 0, d <= 86_400 else {
                 throw ConfigurationError(variable: "LOAD_DURATION", value: v, expected: "seconds, a number above 0 and at most 86400 (e.g. 120)")
             }
-            c.duration = d
+            c.duration = .milliseconds(Int64((d * 1000).rounded()))
         }
         if let v = value("LOAD_SEED") {
             guard let s = UInt64(v) else {
@@ -51,12 +64,13 @@ public struct LoadConfiguration: Sendable, Equatable {
         if let v = value("LOAD_ACTIONS") {
             var names: Set<ActionName> = []
             for part in v.split(separator: ",") {
-                let name = part.trimmingCharacters(in: .whitespaces)
-                guard let action = ActionName(rawValue: name) else {
+                let name = ActionName(part.trimmingCharacters(in: .whitespaces))
+                guard name.isWellFormed else {
                     throw ConfigurationError(variable: "LOAD_ACTIONS", value: v,
-                        expected: "a comma-separated list of action names from: " + ActionName.allCases.map(\.rawValue).joined(separator: ", "))
+                        expected: "a comma-separated list of action names (letters, digits, _ and -), such as "
+                            + ActionName.builtIn.prefix(2).map(\.rawValue).joined(separator: ","))
                 }
-                names.insert(action)
+                names.insert(name)
             }
             guard !names.isEmpty else {
                 throw ConfigurationError(variable: "LOAD_ACTIONS", value: v, expected: "at least one action name")
@@ -71,25 +85,5 @@ public struct LoadConfiguration: Sendable, Equatable {
             c.funderKey = v
         }
         return c
-    }
-}
-
-/// The twelve actions of seed 000's table.
-public enum ActionName: String, Sendable, CaseIterable, Codable, Comparable {
-    case mintRandomAgentRandomAmount = "MintRandomAgentRandomAmount"
-    case mintLowestFeeAgentRandomAmount = "MintLowestFeeAgentRandomAmount"
-    case mintExecuteRandomMinting = "MintExecuteRandomMinting"
-    case mintRandomAgentRandomAmountBlockUnderlying = "MintRandomAgentRandomAmountBlockUnderlying"
-    case redeemRandomAmount = "RedeemRandomAmount"
-    case redeemDefaultRandomRedemption = "RedeemDefaultRandomRedemption"
-    case redeemDefaultRandomRedemptionBlockUnderlying = "RedeemDefaultRandomRedemptionBlockUnderlying"
-    case enterRandomPoolRandomAmount = "EnterRandomPoolRandomAmount"
-    case exitRandomPoolRandomAmount = "ExitRandomPoolRandomAmount"
-    case withdrawRandomPoolFees = "WithdrawRandomPoolFees"
-    case scenario1 = "Scenario1"
-    case scenario2 = "Scenario2"
-
-    public static func < (a: ActionName, b: ActionName) -> Bool {
-        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Networks
 import Synchronization
+import Testing
 
 /// The users of one load test case, funded and bound by `.loadUsers(n)`, and collected
 /// back to the funder when the case ends.
@@ -9,6 +10,8 @@ public final class LoadRun: Sendable {
     public let funder: Funder
     public let context: ConnectionContext
     public let configuration: LoadConfiguration
+    /// How long users act: `LOAD_DURATION`, else the trait's duration, else 30 s.
+    public let duration: Duration
     /// Where the op log, the user logs and the summary go.
     public let logDirectory: URL
     let opLog: LoadLog
@@ -23,28 +26,44 @@ public final class LoadRun: Sendable {
     /// one more transfer, which is not worth moving.
     public static let dust = Funds(nat: 21_000 * 25_000_000_000, und: 12, fund: 0)
 
-    init(users: [LoadUser], funder: Funder, context: ConnectionContext, configuration: LoadConfiguration, logDirectory: URL, opLog: LoadLog) {
+    @TaskLocal static var bound: LoadRun?
+
+    /// This test case's users, bound by `.loadUsers(n)`; fails with a message naming the trait
+    /// when it is missing.
+    public static var current: LoadRun {
+        get throws {
+            guard let bound else { throw FixtureError.traitMissing(resource: "LoadRun.current", trait: ".loadUsers(n)") }
+            return bound
+        }
+    }
+
+    init(users: [LoadUser], funder: Funder, context: ConnectionContext, configuration: LoadConfiguration, duration: Duration,
+        logDirectory: URL, opLog: LoadLog)
+    {
         self.users = users
         self.funder = funder
         self.context = context
         self.configuration = configuration
+        self.duration = duration
         self.logDirectory = logDirectory
         self.opLog = opLog
     }
 
     /// Creates and funds `count` users with partners. Keys reach the keystore before any
     /// funds move, so a crash at any point leaves nothing unrecoverable.
-    public static func provision(count: Int, label: String, configuration: LoadConfiguration) async throws -> LoadRun {
+    public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil) async throws -> LoadRun {
         let connection = try await Network.shared.connection()
         let context = try await ConnectionContext(chain: connection.chain, info: connection.info)
-        return try await provision(count: count, label: label, configuration: configuration, context: context, root: Keystore.defaultRoot)
+        return try await provision(count: count, label: label, configuration: configuration, duration: duration, context: context,
+            root: Keystore.defaultRoot)
     }
 
     /// Provisions on the network behind `context`, with the keystore (and logs) under `root`;
     /// `fund: false` only creates and saves the users (the benchmark's memory figure).
-    public static func provision(count: Int, label: String, configuration: LoadConfiguration, context: ConnectionContext, root: URL,
-        fund: Bool = true) async throws -> LoadRun
+    public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil,
+        context: ConnectionContext, root: URL, fund: Bool = true) async throws -> LoadRun
     {
+        let duration = configuration.duration ?? duration ?? LoadConfiguration.defaultDuration
         let keystore = Keystore(root: root, network: context.info)
         let funder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
         await Recovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
@@ -64,7 +83,8 @@ public final class LoadRun: Sendable {
             users.append(user)
         }
         guard fund else {
-            return LoadRun(users: users, funder: funder, context: context, configuration: configuration, logDirectory: logDirectory, opLog: opLog)
+            return LoadRun(users: users, funder: funder, context: context, configuration: configuration, duration: duration,
+                logDirectory: logDirectory, opLog: opLog)
         }
         let total = Funds(nat: Int128(count) * (userFunds.nat + partnerFunds.nat), und: Int128(count) * userFunds.und)
         try await funder.ensure(nat: total.nat + 10 * Units.nat, und: total.und + Units.und)
@@ -81,22 +101,40 @@ public final class LoadRun: Sendable {
             }
             try await group.waitForAll()
         }
-        return LoadRun(users: users, funder: funder, context: context, configuration: configuration, logDirectory: logDirectory, opLog: opLog)
+        return LoadRun(users: users, funder: funder, context: context, configuration: configuration, duration: duration,
+            logDirectory: logDirectory, opLog: opLog)
     }
 
-    /// Runs the users' flows with `actions` (narrowed by `LOAD_ACTIONS`) for the configured
-    /// duration, checks the invariants, and returns the report (also written to the log directory).
-    public func run(_ actions: [ActionName], label: String) async throws -> LoadReport {
-        let allowed = configuration.actions.map { Set(actions).intersection($0) } ?? Set(actions)
-        let chosen = LoadAction.named(allowed)
+    /// Runs `mix` (narrowed by `LOAD_ACTIONS`) for `duration`, checks the invariants, collects
+    /// every user's funds, prints the summary (and attaches it to the running test) and
+    /// returns the report.
+    ///
+    /// ```swift
+    /// let report = try await LoadRun.current.run(.minting)
+    /// #expect(report.summary(.mintRandomAgentRandomAmount).latency.p95 < .seconds(2))
+    /// ```
+    public func run(_ mix: LoadMix) async throws -> LoadReport {
+        try await run(configuration.narrow(mix), label: mix.name)
+    }
+
+    /// Runs `actions` under `label`, as `run(_:)` does for a mix.
+    public func run(_ actions: [LoadAction], label: String) async throws -> LoadReport {
         let baseline = try await Invariants.Baseline(context: context)
-        let stats = await LoadEngine.run(users: users, actions: chosen, duration: configuration.duration)
+        let statistics = RunStatistics()
+        await LoadEngine.run(users: users, actions: actions, until: statistics.start + duration, statistics: statistics)
+        let elapsed = ContinuousClock.now - statistics.start
         let invariants = try await Invariants.check(run: self, baseline: baseline)
-        let report = LoadReport(label: label, seed: configuration.seed, users: users.count, actions: chosen.map(\.name), stats: stats,
-            invariantViolations: invariants)
+        let returned = await collectAll()
+        let report = LoadReport(run: self, label: label, actions: actions.map(\.name), statistics: statistics.snapshot(),
+            elapsed: elapsed, invariantViolations: invariants, returned: returned)
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
+        print(report.text)
+        if Test.current != nil { Attachment.record(report.text, named: "load-\(label).txt") }
         return report
     }
+
+    /// Every account of the run: each user, then its partner.
+    public var accounts: [LoadUser] { users.flatMap { [$0] + ($0.partner.map { [$0] } ?? []) } }
 
     /// Returns every user's and partner's funds to the funder, in parallel, once; later
     /// calls return what the first one returned.
@@ -115,8 +153,8 @@ public final class LoadRun: Sendable {
         let total = await withTaskGroup(of: Funds.self) { group in
             for user in users {
                 group.addTask {
-                    var f = await Collection.collect(user, funder: funder)
-                    if let partner = user.partner { f = f + (await Collection.collect(partner, funder: funder)) }
+                    var f = await funder.collect(user)
+                    if let partner = user.partner { f = f + (await funder.collect(partner)) }
                     return f
                 }
             }
@@ -129,7 +167,7 @@ public final class LoadRun: Sendable {
     /// Each user's and partner's balances after collection, for the dust check.
     public func leftovers() async throws -> [(label: String, funds: Funds)] {
         var out: [(String, Funds)] = []
-        for account in users.flatMap({ [$0] + ($0.partner.map { [$0] } ?? []) }) {
+        for account in accounts {
             let funds = Funds(
                 nat: try await context.chain.balance(of: account.address),
                 und: try await UnderlyingChain(rpc: context.chain.rpc).balance(of: account.underlying.address),
@@ -175,7 +213,7 @@ actor Recovery {
                 let user = LoadUser(index: 0, key: key, role: record.role, partner: nil, connection: context, seed: 0,
                     keystore: keystore, opLog: nil, userLog: log, record: owned)
                 group.addTask {
-                    let returned = await Collection.collect(user, funder: funder, unblock: true)
+                    let returned = await funder.collect(user, unblock: true)
                     log.write("recovered \(record.label) \(record.address): \(returned.nat) wei, \(returned.und) drops, \(returned.fund) uba")
                 }
             }

@@ -29,7 +29,7 @@ public struct ControlSchedulesTrait: TestTrait, SuiteTrait, TestScoping {
         let suffix = Self.uniqueSuffix()
         let tags = Dictionary(uniqueKeysWithValues: try schedules().map { ($0, "\($0.rawValue.lowercased())-\(suffix)") })
         // The consumer starts before any tag exists, so it sees every job of this case.
-        let bound = KafkaEvents.optional
+        let bound = KafkaEvents.bound
         let events = if let bound { bound } else { try await Network.shared.eventConsumer() }
         let control = ScheduleControl(tags: tags, connection: connection, admin: admin, events: events)
         for tag in tags.values.sorted() { try await control.sendAdmin(control.schedules.createTag(tag)) }

@@ -143,23 +143,31 @@ public struct ConnectionContext: Sendable {
 /// Sums over a run of what an account's actions did (SPEC amounts), for the invariants.
 public struct RunTotals: Sendable, Equatable {
     public var gasFees: Int128 = 0
+    public var underlyingFees: Int128 = 0
     public var reservationFees: Int128 = 0
     public var natIntoPools: Int128 = 0
     public var natFromPools: Int128 = 0
     public var defaultPremiums: Int128 = 0
+    /// NAT sent to other accounts by custom actions (negative when received).
+    public var natSent: Int128 = 0
     public var executedLots: Int64 = 0
     public var redeemedLots: Int64 = 0
+    /// Pool tokens sent to another account (Scenario2's partner); negative when received.
+    public var poolTokensSent: Int128 = 0
 
     public init() {}
 
     /// Adds one action's effects.
     public mutating func add(_ e: Effects, settings: AssetSettingsInfo) {
         gasFees += e.gasFees
+        underlyingFees += e.underlyingFees
         reservationFees += e.reservedLots.reduce(0) { $0 + settings.reservationFee(lots: $1) }
         natIntoPools += e.poolEntries.reduce(0) { $0 + $1.nat }
         natFromPools += e.poolExits.reduce(0) { $0 + $1.nat }
         defaultPremiums += e.defaultedValues.reduce(0) { $0 + settings.defaultPayment(valueUBA: $1) }
+        natSent += e.natSent
         executedLots += e.executedLots
         redeemedLots += e.redeemedLots
+        poolTokensSent += e.tokensSent.reduce(0) { $0 + $1.tokens }
     }
 }
