@@ -41,7 +41,7 @@ final class RunAccounts: Sendable {
             let record = UserRecord(key: key, role: .user, label: "steps:\(run):\(name)")
             let user = LoadUser(index: 0, key: key, role: .user, partner: nil, connection: context, seed: 0, keystore: keystore,
                 opLog: nil, userLog: nil, record: record)
-            total = total + (await Collection.collect(user, funder: funder))
+            total = total + (await funder.collect(user))
         }
         keystore.removeStepKeys(run: run)
         log.write("COLLECTED", ["accounts": "\(keys.count)", "nat": Units.natText(total.nat), "und": Units.undText(total.und),
