@@ -23,6 +23,7 @@ public final class StepRunner: Sendable {
 
     /// The run's name: its state and keys are kept under it.
     public let name: String
+    /// The config file's settings.
     public let configuration: StepsConfiguration
     /// The network the run seeds and its workers act on (unless a worker has its own `devnet_url`).
     public let connection: Connection
@@ -64,6 +65,7 @@ public final class StepRunner: Sendable {
     /// The workers of `workers.json`, by name.
     public var workers: [Worker] { workersByName.keys.sorted().compactMap { workersByName[$0] } }
 
+    /// The worker `name`; fails naming the workers the file has.
     public func worker(_ name: String) throws -> Worker {
         guard let worker = workersByName[name] else {
             throw WorkerError(worker: name, problem: "is not in workers.json (it has \(workersByName.keys.sorted().joined(separator: ", ")))")
@@ -73,7 +75,9 @@ public final class StepRunner: Sendable {
 
     /// The current round, 1-based.
     public var round: Int { mutable.withLock { min($0.state.round, $0.state.rounds) } }
+    /// The run's number of rounds (fixed when it started).
     public var rounds: Int { mutable.withLock { $0.state.rounds } }
+    /// True once every round completed.
     public var isFinished: Bool { mutable.withLock { $0.state.finished } }
 
     // MARK: values
@@ -105,12 +109,14 @@ public final class StepRunner: Sendable {
         }
     }
 
+    /// The string at `path`; a value of another type fails naming the key and the step.
     public func string(_ path: String, scope: StateScope? = nil) throws -> String {
         let value = try get(path, scope: scope)
         guard let s = value.stringValue else { throw typeError(path, "a string", value) }
         return s
     }
 
+    /// The whole number at `path`; a value of another type fails naming the key and the step.
     public func int(_ path: String, scope: StateScope? = nil) throws -> Int64 {
         let value = try get(path, scope: scope)
         guard let i = value.intValue else { throw typeError(path, "a whole number", value) }

@@ -5,21 +5,24 @@ public import Networks
 public struct SeededData: Sendable, Equatable {
     /// The creator-keys instance the creators are registered on.
     public var creatorKeys: String?
-    public var creators: [Creator] = []
+    public var creators: [SeededCreator] = []
     public var accounts: [SeededAccount] = []
     public var agents: [SeededAgent] = []
 
-    public struct Creator: Sendable, Equatable {
+    /// A registered creator and its address.
+    public struct SeededCreator: Sendable, Equatable {
         public var handle: String
         public var address: String
     }
 
+    /// A funded account: its native and underlying addresses.
     public struct SeededAccount: Sendable, Equatable {
         public var label: String
         public var address: String
         public var underlyingAddress: String
     }
 
+    /// A private agent, its pool and minting fee.
     public struct SeededAgent: Sendable, Equatable {
         public var label: String
         public var agent: String
@@ -49,7 +52,7 @@ public struct SeededData: Sendable, Equatable {
         creatorKeys = try f.optionalString("creator_keys")
         creators = try f.array("creators").map { j throws(DecodingFailure) in
             let r = try Fields(j, "seeded.creators")
-            return Creator(handle: try r.string("handle"), address: try r.string("address"))
+            return SeededCreator(handle: try r.string("handle"), address: try r.string("address"))
         }
         accounts = try f.array("accounts").map { j throws(DecodingFailure) in
             let r = try Fields(j, "seeded.accounts")

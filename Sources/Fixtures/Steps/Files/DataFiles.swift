@@ -11,17 +11,20 @@ public struct DataFiles: Sendable, Equatable {
     /// Private agents with their pools: `{"label", "fee_bips", "free_lots"?, "pool_collateral"?, ...}`.
     public var agents: [AgentRecord] = []
 
+    /// A creator to register: its handle (SPEC 4's rules) and the NAT it is given for gas (default 1 NAT).
     public struct CreatorRecord: Sendable, Equatable {
         public var handle: String
         public var nat: Int128
     }
 
+    /// An account to fund with `nat` wei and `und` drops.
     public struct AccountRecord: Sendable, Equatable {
         public var label: String
         public var nat: Int128
         public var und: Int128
     }
 
+    /// A private agent to create with its pool (SPEC 7's admin call); unset values take the network's defaults.
     public struct AgentRecord: Sendable, Equatable {
         public var label: String
         public var feeBips: Int64

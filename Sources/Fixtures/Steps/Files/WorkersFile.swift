@@ -27,12 +27,14 @@ public struct WorkerSpec: Sendable, Equatable {
     /// The worker's own values, read with `worker.get(name)`.
     public var vars: [String: JSON]
 
+    /// What a worker gets when its `funds` do not say: 100 NAT.
     public static let defaultNat = 100 * Units.nat
     static let fields = ["keypairs", "env_vars", "env", "devnet_url", "server", "port", "health", "start_timeout", "funds", "vars"]
 }
 
 /// Reads `workers.json`: an object of worker name → worker.
 public enum WorkersFile {
+    /// The workers, sorted by name; a malformed file throws naming the worker and the field.
     public static func load(_ url: URL) throws(StepsFileError) -> [WorkerSpec] {
         let file = url.path
         guard let data = FileManager.default.contents(atPath: file) else {

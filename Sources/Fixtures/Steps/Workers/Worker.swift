@@ -14,6 +14,7 @@ public final class Worker: Sendable {
     public var port: Int? { server?.port }
     let keys: [String: KeyPair]
     let accounts: [String: Account]
+    let underlyingAccounts: [String: UnderlyingAccount]
     let environment: [String: String]
     let vars: [String: JSON]
 
@@ -25,6 +26,9 @@ public final class Worker: Sendable {
         self.environment = environment
         self.vars = vars
         accounts = keys.mapValues { Account(key: $0, chain: connection.chain, chainID: connection.info.chainID) }
+        underlyingAccounts = keys.mapValues {
+            UnderlyingAccount(key: $0, chain: UnderlyingChain(rpc: connection.rpc), chainID: connection.info.underlyingChainID)
+        }
     }
 
     /// The key pair of `role` (seed 001's `get_key`: `key("main").publicKeyHex`, `.seedHex`).
@@ -39,9 +43,10 @@ public final class Worker: Sendable {
         return account
     }
 
-    /// The underlying-chain account on `role`'s key.
+    /// The underlying-chain account on `role`'s key; it pays in sequence order across steps.
     public func underlying(_ role: String = "main") throws -> UnderlyingAccount {
-        UnderlyingAccount(key: try key(role), chain: UnderlyingChain(rpc: connection.rpc), chainID: connection.info.underlyingChainID)
+        guard let account = underlyingAccounts[role] else { throw WorkerError(worker: name, problem: "has no key role \"\(role)\"; its roles: \(roles)") }
+        return account
     }
 
     /// The main account's address (`n…`).
