@@ -62,10 +62,10 @@ extension StepRunner {
         }
     }
 
-    /// Ends this process's part of the run: stops the worker servers; collects the accounts when
-    /// the run finished (or never began), else leaves them funded for the resume. Returns the log.
+    /// Ends this process's part of the run: collects the accounts when the run finished (or never
+    /// began), else leaves them funded for the resume; then stops the worker servers (after the
+    /// collection, which may need a worker's own network). Returns the step log.
     func finish() async -> String {
-        for server in servers { await server.stop() }
         let state = mutable.withLock { $0.state }
         if state.finished || !mutable.withLock({ $0.ran }) && state.round == 1 && state.steps.isEmpty {
             for accounts in self.accounts { _ = await accounts.collectAll(log: log) }
@@ -74,6 +74,7 @@ extension StepRunner {
             log.write("RUN_STOPPED", ["round": "\(state.round)", "completed": state.steps.keys.sorted().joined(separator: ","),
                 "note": "\"the workers keep their funds; rerunning resumes here, LEDGERQA_RESET=1 collects them and starts over\""])
         }
+        for server in servers { await server.stop() }
         log.close()
         return log.text()
     }
