@@ -110,3 +110,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `LEDGERQA_DOCC=1 swift package generate-documentation --target Fixtures` renders the API
+// reference (README "API reference"). The plugin is added only then, so that packages
+// depending on LedgerQA never resolve it.
+if Context.environment["LEDGERQA_DOCC"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}
