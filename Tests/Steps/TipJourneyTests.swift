@@ -10,7 +10,7 @@ struct TipJourneyTests {
     static func tip(from payer: String, to payee: String) -> Step {
         Step("tip_\(payee)", "\(payer) tips \(payee) the config's tip", worker: payer,
             prepare: { runner, worker in
-                let amount = try AmountText.parse(try runner.string("tip"), symbol: "NAT")  // "0.25 NAT" from config.json
+                let amount = try Asset.nat.parse(try runner.string("tip"))  // "0.25 NAT" from config.json
                 let transfer: JSON = ["to": .string(try runner.worker(payee).address), "amount": Amount.wire(amount)]
                 return ["transfer": transfer, "signature": .string(try worker.sign(transfer))]
             },

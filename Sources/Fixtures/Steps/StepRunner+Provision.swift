@@ -29,7 +29,7 @@ extension StepRunner {
         if reset {
             let collected = await main.collectAll(log: log)
             try? FileManager.default.removeItem(at: stateFile)
-            log.write("RUN_RESET", ["state": stateFile.path, "collected_nat": Units.natText(collected.nat)])
+            log.write("RUN_RESET", ["state": stateFile.path, "collected_nat": Asset.nat.format(collected.nat)])
         }
         var state = try RunnerState.load(stateFile) ?? RunnerState(run: name, rounds: rounds)
         if state.finished {

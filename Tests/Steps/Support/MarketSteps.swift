@@ -41,7 +41,7 @@ enum MarketSteps {
         },
         execute: { runner, worker, payload in
             let surplus = try #require(payload["surplus"]?.stringValue)
-            try await buy(runner, worker, surplus: try AmountText.parse(surplus, symbol: "NAT"))
+            try await buy(runner, worker, surplus: try Asset.nat.parse(surplus))
         })
 
     /// The seller sells one key back at the price of supply − 1.

@@ -54,11 +54,11 @@ struct ConfigValues: Sendable {
         return i
     }
 
-    func amount(_ key: String, symbol: String) throws(StepsFileError) -> Int128? {
+    func amount(_ key: String, as asset: Asset) throws(StepsFileError) -> Int128? {
         guard let text = try string(key) else { return nil }
-        switch AmountText.parseResult(text, symbol: symbol) {
+        switch asset.parseResult(text) {
         case .success(let amount): return amount
-        case .failure(let failure): throw error(key, failure.expected)
+        case .failure(let failure): throw error(key, failure.description)
         }
     }
 

@@ -82,14 +82,14 @@ public struct DataFiles: Sendable, Equatable {
         guard handle.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw r.error("handle", "\"\(handle)\" has a character outside [a-z0-9_] (SPEC 4)")
         }
-        return CreatorRecord(handle: handle, nat: try r.optionalAmount("nat", symbol: "NAT") ?? Units.nat)
+        return CreatorRecord(handle: handle, nat: try r.optionalAmount("nat", as: .nat) ?? Units.nat)
     }
 
     static func account(_ entry: (FileRecord, Int)) throws(StepsFileError) -> AccountRecord {
         let r = entry.0
         try r.onlyFields(["label", "nat", "und"])
-        return AccountRecord(label: try label(r), nat: try r.optionalAmount("nat", symbol: "NAT") ?? 0,
-            und: try r.optionalAmount("und", symbol: "UND") ?? 0)
+        return AccountRecord(label: try label(r), nat: try r.optionalAmount("nat", as: .nat) ?? 0,
+            und: try r.optionalAmount("und", as: .und) ?? 0)
     }
 
     static func agent(_ entry: (FileRecord, Int)) throws(StepsFileError) -> AgentRecord {
@@ -97,8 +97,8 @@ public struct DataFiles: Sendable, Equatable {
         try r.onlyFields(["label", "fee_bips", "free_lots", "pool_collateral", "vault_collateral", "underlying_balance"])
         guard let fee = try r.optionalInt("fee_bips", in: 0...10_000) else { throw r.error("fee_bips", "missing; expected the agent's minting fee in bips") }
         return AgentRecord(label: try label(r), feeBips: fee, freeLots: try r.optionalInt("free_lots", in: 1...1_000_000),
-            poolCollateral: try r.optionalAmount("pool_collateral", symbol: "NAT"), vaultCollateral: try r.optionalAmount("vault_collateral", symbol: "NAT"),
-            underlyingBalance: try r.optionalAmount("underlying_balance", symbol: "UND"))
+            poolCollateral: try r.optionalAmount("pool_collateral", as: .nat), vaultCollateral: try r.optionalAmount("vault_collateral", as: .nat),
+            underlyingBalance: try r.optionalAmount("underlying_balance", as: .und))
     }
 
     static func label(_ r: FileRecord) throws(StepsFileError) -> String {

@@ -46,14 +46,14 @@ struct FileRecord {
         return i
     }
 
-    func optionalAmount(_ key: String, symbol: String) throws(StepsFileError) -> Int128? {
+    func optionalAmount(_ key: String, as asset: Asset) throws(StepsFileError) -> Int128? {
         guard let value = object[key], !value.isNull else { return nil }
         guard case .string(let text) = value else {
-            throw error(key, "expected an amount of \(symbol) as a string (\"2.5 \(symbol)\" or base units \"2500000\"), got \(value.typeName)")
+            throw error(key, "expected an amount of \(asset.symbol) as a string (\"2.5 \(asset.symbol)\" or base units \"2500000\"), got \(value.typeName)")
         }
-        switch AmountText.parseResult(text, symbol: symbol) {
+        switch asset.parseResult(text) {
         case .success(let amount): return amount
-        case .failure(let failure): throw error(key, failure.expected)
+        case .failure(let failure): throw error(key, failure.description)
         }
     }
 

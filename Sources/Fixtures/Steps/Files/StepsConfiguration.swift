@@ -78,7 +78,7 @@ public struct CreatorKeysSpec: Sendable, Equatable {
     public let slope: Int128
 
     init?(_ values: ConfigValues, required: Bool) throws {
-        let price = try values.amount("creator_keys.key_price", symbol: "NAT")
+        let price = try values.amount("creator_keys.key_price", as: .nat)
         guard required || price != nil else { return nil }
         guard let price else { throw values.error("creator_keys.key_price", "missing; the creators collection needs the instance's key price") }
         guard price > 0 else { throw values.error("creator_keys.key_price", "must be above 0 (SPEC 4)") }
@@ -100,6 +100,6 @@ public struct CreatorKeysSpec: Sendable, Equatable {
         creatorBps = Int64(creator)
         protocolBps = Int64(proto)
         self.curve = curve
-        slope = try values.amount("creator_keys.slope", symbol: "NAT") ?? 0
+        slope = try values.amount("creator_keys.slope", as: .nat) ?? 0
     }
 }

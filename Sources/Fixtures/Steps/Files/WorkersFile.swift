@@ -62,8 +62,8 @@ public enum WorkersFile {
             let f = try FileRecord(file: r.file, record: r.record, json: json)
             do {
                 try f.onlyFields(["nat", "und"])
-                nat = try f.optionalAmount("nat", symbol: "NAT") ?? nat
-                und = try f.optionalAmount("und", symbol: "UND") ?? 0
+                nat = try f.optionalAmount("nat", as: .nat) ?? nat
+                und = try f.optionalAmount("und", as: .und) ?? 0
             } catch {
                 throw r.error(error.field.map { "funds.\($0)" } ?? "funds", error.problem)
             }

@@ -44,7 +44,7 @@ final class RunAccounts: Sendable {
             total = total + (await funder.collect(user))
         }
         keystore.removeStepKeys(run: run)
-        log.write("COLLECTED", ["accounts": "\(keys.count)", "nat": Units.natText(total.nat), "und": Units.undText(total.und),
+        log.write("COLLECTED", ["accounts": "\(keys.count)", "nat": Asset.nat.format(total.nat), "und": Asset.und.format(total.und),
             "fund_uba": "\(total.fund)"])
         return total
     }
