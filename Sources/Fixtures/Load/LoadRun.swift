@@ -155,7 +155,9 @@ public final class LoadRun: Sendable {
         print(report.text)
         if Test.current != nil {
             Attachment.record(report.text, named: "load-\(label).txt")
-            for file in files.written { if let attachment = try? await Attachment(contentsOf: file) { Attachment.record(attachment) } }
+            for file in files.written {
+                if let data = FileManager.default.contents(atPath: file.path) { Attachment.record([UInt8](data), named: "\(label)-\(file.lastPathComponent)") }
+            }
             if report.outcome != .completed { Issue.record("load case \(label) was \(report.outcome): \(report.total.counts.finished) actions ended") }
             if !report.thresholdsPassed { Issue.record("load case \(label): \(report.thresholds.summary)") }
         }
