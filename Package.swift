@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Fixtures", targets: ["Fixtures"]),
         .library(name: "Devnet", targets: ["Devnet"]),
         .executable(name: "devnet", targets: ["devnet"]),
+        .executable(name: "ledgerqa", targets: ["ledgerqa"]),
         .executable(name: "transport-bench", targets: ["transport-bench"]),
         .executable(name: "kafka-bench", targets: ["kafka-bench"]),
     ],
@@ -72,6 +73,14 @@ let package = Package(
             name: "devnet",
             dependencies: [
                 "Devnet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ledgerqa",
+            dependencies: [
+                "Fixtures",
+                "Networks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -157,7 +157,7 @@ public struct Keystore: Sendable {
 
     /// Writes `bytes` to a temporary file, fsyncs it and renames it over `url`.
     static func writeDurably(_ bytes: [UInt8], to url: URL, mode: mode_t = 0o600) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw KeystoreError.cannotWrite(temporary.path) }
         var offset = 0
