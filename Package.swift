@@ -95,6 +95,7 @@ let package = Package(
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),
+        .testTarget(name: "Conformance", dependencies: ["Fixtures", "Networks"]),
     ],
     swiftLanguageModes: [.v6]
 )
