@@ -72,6 +72,8 @@ struct CreatorKeysTradingTests {
         let slope: Int128 = 37
         let instance = try await KeysInstance.priced(node, price: base, creatorBps: 8_000, protocolBps: 2_000)
         try await instance.admin("set_curve", ["kind": .string(curve.rawValue), "slope": Amount.wire(slope)])
+        let read = Self.strings(try await instance.read("get_curve"))
+        #expect(read.contains(curve.rawValue) && read.contains(String(slope)), "get_curve reports the kind and slope: \(read)")
         let creator = try await instance.creator()
         let buyer = try await node.account()
         for s in Int128(0)..<4 {
@@ -149,11 +151,29 @@ struct CreatorKeysTradingTests {
         #expect(try await instance.keys.treasuryBalance() == buy.protocolFee + sellQuote.protocolFee)
         #expect(try await instance.keys.totalKeySupply(creator: creator.address) == 0)
         #expect(try await instance.keys.keyBalance(creator: creator.address, holder: seller.address) == 0)
-        #expect(receipt.events.contains { $0.type == "KeySold" && $0.resource == instance.id }, "\(receipt.events)")
+        let sold = try #require(receipt.events.first { $0.type == "KeySold" && $0.resource == instance.id }, "\(receipt.events)")
+        let values = Self.strings(sold.data)
+        #expect([sellQuote.price, sellQuote.creatorFee, sellQuote.protocolFee, sellQuote.totalAmount, 0].allSatisfy { values.contains(String($0)) },
+            "KeySold carries price, both fees, total and the new supply: \(sold.data)")
         await #expect(throws: CreatorKeysError.insufficientBalance) {
             try await instance.keys.sellQuote(creator: creator.address, holder: seller.address)
         }
         expectReverted(try await instance.send("sell_key", ["creator": .string(creator.address)], by: seller), .insufficientBalance)
+    }
+
+    @Test("SPEC 4: a negative slope is refused as invalid params; a new instance prices on a flat curve with slope 0")
+    func slope() async throws {
+        let node = try await Node.connect()
+        let instance = try await KeysInstance.priced(node, price: 400)
+        let tx = nativeTransaction(key: instance.admin.key, chainID: node.info.chainID, nonce: try await node.chain.nonce(of: instance.admin.address),
+            call: instance.call("set_curve", ["kind": "linear", "slope": "-1"]))
+        await expectRPCError(RPCErrorCode.invalidParams, "set_curve with slope -1") { _ = try await node.chain.send(tx) }
+        let creator = try await instance.creator()
+        let buyer = try await node.account()
+        for _ in 0..<2 {
+            #expect(try await instance.keys.buyQuote(creator: creator.address).price == 400, "flat until a curve is set")
+            try #require(try await instance.send("buy_key", ["creator": .string(creator.address), "payment": "800"], by: buyer).status == .success)
+        }
     }
 
     @Test("SPEC 4: any Int128 overflow is Overflow (3), for the quote and the buy")
