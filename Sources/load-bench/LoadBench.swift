@@ -28,10 +28,10 @@ struct LoadBench: AsyncParsableCommand {
     var seed: UInt64 = 1
 
     /// Actions that never wait for time (timelocks, bot schedules): the engine's own pace.
-    static let unpaced: [ActionName] = [
+    static let unpaced = LoadMix("unpaced", [
         .mintRandomAgentRandomAmount, .mintLowestFeeAgentRandomAmount, .mintExecuteRandomMinting, .redeemRandomAmount,
         .enterRandomPoolRandomAmount, .exitRandomPoolRandomAmount, .withdrawRandomPoolFees,
-    ]
+    ])
 
     func run() async throws {
         let counts = users.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -48,7 +48,7 @@ struct LoadBench: AsyncParsableCommand {
             // idle users; then the same users funded (the in-process devnet's state grows too).
             let rss0 = residentBytes()
             var configuration = LoadConfiguration(seed: seed)
-            configuration.duration = 0.001
+            configuration.duration = .milliseconds(1)
             let idle = try await LoadRun.provision(count: idleUsers, label: "idle", configuration: configuration, context: context,
                 root: root, fund: false)
             let rss1 = residentBytes()
@@ -62,19 +62,19 @@ struct LoadBench: AsyncParsableCommand {
             _ = await funded.collectAll()
         }
         print("mix      users   actions   actions/s   rpc/s    rpc/action   success   mismatches")
-        for (mix, actions) in [("unpaced", Self.unpaced), ("all-12", ActionName.allCases)] {
+        for mix in [Self.unpaced, LoadMix.all] {
             for count in counts {
                 var configuration = LoadConfiguration(seed: seed)
-                configuration.duration = seconds
-                let run = try await LoadRun.provision(count: count, label: "bench-\(mix)-\(count)", configuration: configuration,
+                configuration.duration = .milliseconds(Int64(seconds * 1000))
+                let run = try await LoadRun.provision(count: count, label: "bench-\(mix.name)-\(count)", configuration: configuration,
                     context: context, root: root)
                 let before = counter.count
-                let report = try await run.run(actions, label: "bench-\(mix)-\(count)")
+                let report = try await run.run(mix.actions, label: "bench-\(mix.name)-\(count)")
                 let requests = counter.count - before
-                print(mix.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d  %8d  %10.1f  %7.0f  %11.1f  %7.2f%%  %10d", count, report.stats.executed, report.throughput,
-                    Double(requests) / report.stats.elapsedSeconds, Double(requests) / Double(max(1, report.stats.executed)),
-                    report.stats.successRate * 100, report.stats.mismatches.count))
-                _ = await run.collectAll()
+                let ended = report.total.counts.finished
+                print(mix.name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d  %8d  %10.1f  %7.0f  %11.1f  %7.2f%%  %10d",
+                    count, ended, report.total.actionsPerSecond, Double(requests) / (report.elapsed.milliseconds / 1000),
+                    Double(requests) / Double(max(1, ended)), report.successRate * 100, report.mismatchCount))
             }
         }
         await server.stop()

@@ -49,7 +49,7 @@ struct AssetGasTests {
                 try await desk.send(desk.asset.redemptionPaymentDefault(requestID: request.requestID), by: user)
             }
         case "pool.enter":
-            charged = try await GasTests.measure(node, user.account, SpecCall(.collateralPool, "enter"), valueOut: 5 * Units.nat) {
+            charged = try await GasTests.measure(node, user.account, SpecCall(.pool, "enter"), valueOut: 5 * Units.nat) {
                 try await desk.pool(AssetManager.poolEnter(agent.pool, amount: 5 * Units.nat), by: user)
             }
         case "pool.exit", "pool.transfer":
@@ -58,11 +58,11 @@ struct AssetGasTests {
             let pool = try await desk.asset.pool(ofAgent: agent.agent)
             if name == "pool.exit" {
                 let paid = SpecAsset.exitPayment(tokens: holding.unlockedTokens, totalCollateral: pool.totalCollateral, totalSupply: pool.totalSupply)
-                charged = try await GasTests.measure(node, user.account, SpecCall(.collateralPool, "exit"), valueOut: -paid) {
+                charged = try await GasTests.measure(node, user.account, SpecCall(.pool, "exit"), valueOut: -paid) {
                     try await desk.pool(AssetManager.poolExit(agent.pool, tokens: holding.unlockedTokens), by: user)
                 }
             } else {
-                charged = try await GasTests.measure(node, user.account, SpecCall(.collateralPool, "transfer")) {
+                charged = try await GasTests.measure(node, user.account, SpecCall(.pool, "transfer")) {
                     try await desk.pool(AssetManager.poolTransfer(agent.pool, to: KeyPair().address, tokens: holding.unlockedTokens), by: user)
                 }
             }
@@ -71,7 +71,7 @@ struct AssetGasTests {
             try await desk.mint(10, of: agent.agent, by: user)
             let fees = try await desk.asset.poolHolding(agent: agent.agent, holder: user.address).fees
             try #require(fees > 0, "the minting credited the holder fees")
-            charged = try await GasTests.measure(node, user.account, SpecCall(.collateralPool, "withdraw_fees")) {
+            charged = try await GasTests.measure(node, user.account, SpecCall(.pool, "withdraw_fees")) {
                 try await desk.pool(AssetManager.poolWithdrawFees(agent.pool, amount: fees), by: user)
             }
         default:
@@ -81,7 +81,7 @@ struct AssetGasTests {
             case "scheduler.update_tag": desk.control.schedules.updateTag(try #require(desk.control.tags[.payRedemptions]), pauseAt: .set(0))
             default: desk.asset.createAgent(feeBips: 10, freeLots: 1)
             }
-            let kind = try #require(ContractKind.wellKnown(call.contract, info: node.info))
+            let kind = try #require(SpecGas.ContractKind.wellKnown(call.contract, info: node.info))
             // The admin is shared with parallel tests, so only its receipt is checked here.
             charged = GasTests.Charged(receipt: try await node.send(call, kind, by: admin), call: SpecCall(call, kind: kind), valueOut: 0)
         }

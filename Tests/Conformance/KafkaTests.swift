@@ -10,7 +10,7 @@ import Testing
 struct KafkaTests {
     @Test("SPEC 8: every event of a window reaches Kafka unchanged, on its chain's topic, keyed by its resource, in order per key")
     func everyEvent() async throws {
-        let consumer = try KafkaEvents.current()
+        let consumer = try KafkaEventConsumer.current
         let node = try await Node.connect()
         let party = try await node.party(nat: 100 * Units.nat, und: 100 * Units.und)
         let first = try await node.succeed(transfer(to: KeyPair().address, amount: 1), .native, by: party.account)

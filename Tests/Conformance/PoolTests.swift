@@ -22,7 +22,7 @@ struct PoolTests {
         let nat = try await desk.node.nat(first.address)
         let below = try await desk.pool(AssetManager.poolEnter(agent.pool, amount: s.poolMinimumEnter - 1), by: first)
         #expect(below.status == .reverted, "below the minimum enter: \(below.json)")
-        #expect(try await desk.node.nat(first.address) == nat - (try specFee(.collateralPool, "enter")), "only gas")
+        #expect(try await desk.node.nat(first.address) == nat - (try specFee(.pool, "enter")), "only gas")
 
         try #require(try await desk.pool(AssetManager.poolEnter(agent.pool, amount: 7 * Units.nat), by: first).status == .success)
         let holding = try await desk.asset.poolHolding(agent: agent.agent, holder: first.address)
@@ -50,7 +50,7 @@ struct PoolTests {
         #expect(try await desk.pool(AssetManager.poolExit(agent.pool, tokens: 1), by: holder).status == .reverted, "exit of locked tokens")
         #expect(try await desk.pool(AssetManager.poolTransfer(agent.pool, to: KeyPair().address, tokens: 1), by: holder).status == .reverted,
             "transfer of locked tokens")
-        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.collateralPool, "exit")) - (try specFee(.collateralPool, "transfer")))
+        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.pool, "exit")) - (try specFee(.pool, "transfer")))
         #expect(try await desk.asset.poolHolding(agent: agent.agent, holder: holder.address).tokens == tokens)
 
         let unlocked = try await desk.waitUnlocked(tokens, agent: agent.agent, holder: holder.address)
@@ -59,7 +59,7 @@ struct PoolTests {
         let before = try await desk.node.nat(holder.address)
         try #require(try await desk.pool(AssetManager.poolExit(agent.pool, tokens: tokens), by: holder).status == .success)
         let paid = SpecAsset.exitPayment(tokens: tokens, totalCollateral: pool.totalCollateral, totalSupply: pool.totalSupply)
-        #expect(try await desk.node.nat(holder.address) == before + paid - (try specFee(.collateralPool, "exit")))
+        #expect(try await desk.node.nat(holder.address) == before + paid - (try specFee(.pool, "exit")))
         let after = try await desk.asset.pool(ofAgent: agent.agent)
         #expect(after.totalCollateral == pool.totalCollateral - paid && after.totalSupply == pool.totalSupply - tokens)
     }
@@ -83,7 +83,7 @@ struct PoolTests {
         let nat = try await desk.node.nat(holder.address)
         let over = try await desk.pool(AssetManager.poolExit(agent.pool, tokens: allowed + 1), by: holder)
         #expect(over.status == .reverted, "1 wei under the ratio: \(over.json)")
-        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.collateralPool, "exit")), "only gas")
+        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.pool, "exit")), "only gas")
         #expect(try await desk.asset.pool(ofAgent: agent.agent).totalCollateral == pool.totalCollateral)
         let exact = try await desk.pool(AssetManager.poolExit(agent.pool, tokens: allowed), by: holder)
         #expect(exact.status == .success, "exactly at the ratio: \(exact.json)")
@@ -106,7 +106,7 @@ struct PoolTests {
         let fund = try await desk.asset.fundBalance(of: holder.address)
         let nat = try await desk.node.nat(holder.address)
         #expect(try await desk.pool(AssetManager.poolWithdrawFees(agent.pool, amount: fees + 1), by: holder).status == .reverted, "more than credited")
-        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.collateralPool, "withdraw_fees")))
+        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.pool, "withdraw_fees")))
         #expect(try await desk.asset.fundBalance(of: holder.address) == fund)
         try #require(try await desk.pool(AssetManager.poolWithdrawFees(agent.pool, amount: fees - 1), by: holder).status == .success)
         #expect(try await desk.asset.fundBalance(of: holder.address) == fund + fees - 1)
@@ -133,6 +133,6 @@ struct PoolTests {
         let nat = try await desk.node.nat(holder.address)
         #expect(try await desk.pool(AssetManager.poolTransfer(agent.pool, to: receiver, tokens: sender.tokens + 1), by: holder).status == .reverted,
             "more tokens than held")
-        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.collateralPool, "transfer")))
+        #expect(try await desk.node.nat(holder.address) == nat - (try specFee(.pool, "transfer")))
     }
 }

@@ -13,7 +13,7 @@ import Testing
 struct KafkaEventTests {
     @Test("a minting's events reach devnet.native keyed by their resource, unchanged and in order; its payment reaches devnet.underlying")
     func mintingEvents() async throws {
-        let events = try KafkaEvents.current()
+        let events = try KafkaEventConsumer.current
         let j = try await Journey.begin()
         let agent = try await j.control.createAgent(feeBips: 30, freeLots: 10)
         let minter = try await j.party()
@@ -40,7 +40,7 @@ struct KafkaEventTests {
 
     @Test("a triggered ACCRUE_POOL_REWARDS job publishes its state change on devnet.native, then ScheduleJobCompleted on devnet.schedules, keyed by the pool")
     func scheduleJobEvents() async throws {
-        let events = try KafkaEvents.current()
+        let events = try KafkaEventConsumer.current
         let j = try await Journey.begin()
         let agent = try await j.control.createAgent(openingTime: Date.utc(2020, 1, 1), poolCollateral: 10_000 * Units.nat)
         let tag = try #require(j.control.tags[.accruePoolRewards])

@@ -25,7 +25,7 @@ struct CollectionAfterFailureTests {
         let failure = DeliberateFailure(marker: "thrown after spending")
         await #expect(throws: failure) {
             try await LoadUsersTrait(count: 2).provideScope(for: test, testCase: Test.Case.current) {
-                let run = try LoadUsers.current()
+                let run = try LoadRun.current
                 for account in run.users.flatMap({ [$0] + ($0.partner.map { [$0] } ?? []) }) {
                     await seen.add(account.record.label, account.address, account.underlying.address)
                 }

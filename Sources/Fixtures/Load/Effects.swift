@@ -57,6 +57,11 @@ public struct Effects: Sendable, Equatable {
     public var feeWithdrawals: [(agent: String, amount: Int128)] = []
     /// Pool tokens sent to another address (the partner), by agent; negative when received.
     public var tokensSent: [(agent: String, tokens: Int128)] = []
+    /// NAT, UND and FUND the action sent to other accounts (negative when it received them),
+    /// beyond what the fields above account for: what a custom action's plain transfers record.
+    public var natSent: Int128 = 0
+    public var undSent: Int128 = 0
+    public var fundSent: Int128 = 0
     /// Status each tracked reservation / request must have now.
     public var reservationStatus: [Int64: String] = [:]
     public var redemptionStatus: [Int64: String] = [:]
@@ -76,5 +81,6 @@ public struct Effects: Sendable, Equatable {
             && a.tokensSent.elementsEqual(b.tokensSent, by: { $0 == $1 }) && a.reservationStatus == b.reservationStatus
             && a.redemptionStatus == b.redemptionStatus && a.untrackedReservations == b.untrackedReservations
             && a.untrackedRedemptions == b.untrackedRedemptions && a.touchedPools == b.touchedPools
+            && a.natSent == b.natSent && a.undSent == b.undSent && a.fundSent == b.fundSent
     }
 }

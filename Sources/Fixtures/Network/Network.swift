@@ -35,7 +35,7 @@ public actor Network {
     }
 
     private func open() async throws -> Connection {
-        let environment = try LedgerQAEnvironment.current()
+        let environment = try await LedgerQAEnvironment.current()
         if let url = environment.devnetURL {
             let rpc = RPCClient(transport: CurlTransport(url: url))
             let info = try await NativeChain(rpc: rpc).info()
@@ -64,7 +64,7 @@ public actor Network {
     }
 
     private static func probeKafka(connection: @Sendable () async throws -> Connection) async throws -> KafkaAvailability {
-        let environment = try LedgerQAEnvironment.current()
+        let environment = try await LedgerQAEnvironment.current()
         guard environment.useKafka else { return .off(reason: "USE_KAFKA=false turns Kafka off") }
         let c = try await connection()
         guard let servers = environment.kafkaBrokers ?? c.info.kafka else {

@@ -129,7 +129,7 @@ public final class ScheduleControl: Sendable {
     func sendAdmin(_ call: Call) async throws -> JSON {
         let receipt = try await admin.send(call)
         guard receipt.status == .success else { throw ScheduleControlError.adminCallReverted(call.method, receipt: receipt) }
-        if let kind = ContractKind.wellKnown(call.contract, info: connection.info) {
+        if let kind = SpecGas.ContractKind.wellKnown(call.contract, info: connection.info) {
             try SpecCharges.check(receipt, for: SpecCall(call, kind: kind))  // SPEC 7's admin calls: 40_000 gas
         }
         return receipt.result ?? .null

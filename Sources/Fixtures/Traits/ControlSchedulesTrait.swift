@@ -34,7 +34,7 @@ public struct ControlSchedulesTrait: TestTrait, SuiteTrait, TestScoping {
         let tags = Dictionary(uniqueKeysWithValues: try schedules().map { ($0, "\($0.rawValue.lowercased())-\(suffix)") })
         // The consumer starts before any tag exists, so it sees every job of this case.
         // A broker that went down since the probe leaves the case without a consumer: it polls.
-        let bound = KafkaEvents.optional
+        let bound = KafkaEvents.bound
         if bound == nil { _ = try await Network.shared.kafka() }  // a malformed environment still fails the case
         let events = if let bound { bound } else { try? await Network.shared.eventConsumer() }
         let control = ScheduleControl(tags: tags, connection: connection, admin: admin, events: events)

@@ -17,8 +17,12 @@ public final class LoadUser: @unchecked Sendable {
     public let agents: [AgentInfo]
     /// wei per gas of the network (`devnet_info`).
     public let gasPrice: Int128
-    public var record: UserRecord
+    public var record: UserRecord {
+        didSet { activity.setPending(record.book) }
+    }
     public var rng: SeededGenerator
+    /// What the user is doing now, readable from other tasks (live lines, a second Ctrl-C).
+    let activity = UserActivity()
     let keystore: Keystore
     let opLog: LoadLog?
     let userLog: LoadLog?
@@ -41,6 +45,9 @@ public final class LoadUser: @unchecked Sendable {
         set { record.book = newValue }
     }
 
+    /// Names the step the current action is in, for the operator's view of busy users.
+    public func enter(phase: String) { activity.phase(phase) }
+
     init(index: Int, key: KeyPair, role: UserRecord.Role, partner: LoadUser?, connection: ConnectionContext, seed: UInt64,
         keystore: Keystore, opLog: LoadLog?, userLog: LoadLog?, record: UserRecord? = nil)
     {
@@ -57,6 +64,7 @@ public final class LoadUser: @unchecked Sendable {
         self.keystore = keystore
         self.opLog = opLog
         self.userLog = userLog
+        activity.setPending(self.record.book)
     }
 
     /// Persists the record (key, funds, pending operations) to the keystore.
@@ -70,6 +78,7 @@ public final class LoadUser: @unchecked Sendable {
     /// Throws `ActionFailure.reverted` for a reverted receipt.
     @discardableResult
     public func send(_ call: Call, phase: String) async throws -> Receipt {
+        activity.phase(phase)
         let start = ContinuousClock.now
         let receipt = try await native.send(call)
         effects.gasFees += receipt.fee
@@ -83,6 +92,7 @@ public final class LoadUser: @unchecked Sendable {
 
     /// Pays UND; the 12-drop fee joins the effects, failed payments included.
     public func pay(_ amount: Int128, to: String, reference: String?, phase: String) async throws -> UnderlyingTransaction {
+        activity.phase(phase)
         let start = ContinuousClock.now
         let tx = try await underlying.pay(amount, to: to, reference: reference)
         effects.underlyingFees += tx.fee
@@ -92,6 +102,7 @@ public final class LoadUser: @unchecked Sendable {
 
     /// Blocks or unblocks deposits into the user's underlying account.
     public func setDepositBlocked(_ blocked: Bool) async throws {
+        activity.phase(blocked ? "block" : "unblock")
         let start = ContinuousClock.now
         let tx = try await underlying.setDepositBlocked(blocked)
         effects.underlyingFees += tx.fee
@@ -143,23 +154,31 @@ public struct ConnectionContext: Sendable {
 /// Sums over a run of what an account's actions did (SPEC amounts), for the invariants.
 public struct RunTotals: Sendable, Equatable {
     public var gasFees: Int128 = 0
+    public var underlyingFees: Int128 = 0
     public var reservationFees: Int128 = 0
     public var natIntoPools: Int128 = 0
     public var natFromPools: Int128 = 0
     public var defaultPremiums: Int128 = 0
+    /// NAT sent to other accounts by custom actions (negative when received).
+    public var natSent: Int128 = 0
     public var executedLots: Int64 = 0
     public var redeemedLots: Int64 = 0
+    /// Pool tokens sent to another account (Scenario2's partner); negative when received.
+    public var poolTokensSent: Int128 = 0
 
     public init() {}
 
     /// Adds one action's effects.
     public mutating func add(_ e: Effects, settings: AssetSettingsInfo) {
         gasFees += e.gasFees
+        underlyingFees += e.underlyingFees
         reservationFees += e.reservedLots.reduce(0) { $0 + settings.reservationFee(lots: $1) }
         natIntoPools += e.poolEntries.reduce(0) { $0 + $1.nat }
         natFromPools += e.poolExits.reduce(0) { $0 + $1.nat }
         defaultPremiums += e.defaultedValues.reduce(0) { $0 + settings.defaultPayment(valueUBA: $1) }
+        natSent += e.natSent
         executedLots += e.executedLots
         redeemedLots += e.redeemedLots
+        poolTokensSent += e.tokensSent.reduce(0) { $0 + $1.tokens }
     }
 }

@@ -56,6 +56,8 @@ public struct Retry: Sendable {
                 last = "error: \(error)"
             }
             let elapsed = clock.now - start
+            // A load run interrupted twice ends its waits at once (its user's action then fails).
+            if RunControl.current?.waitsAbandoned == true { throw WaitAbandoned(waitingFor: description) }
             if elapsed >= timeout || maxAttempts.map({ attempts >= $0 }) == true {
                 throw WaitTimeout(description: description, lastSeen: last, waited: elapsed, attempts: attempts)
             }

@@ -47,29 +47,29 @@ public enum Waits {
 
     /// The redemption request once its status is `status`.
     public static func redemption(
-        _ requestID: Int64, status: String, asset: AssetManager, events: KafkaEventConsumer? = KafkaEvents.optional,
+        _ requestID: Int64, status: String, asset: AssetManager, events: KafkaEventConsumer? = nil,
         retry: Retry = Waits.retry
     ) async throws -> RequestStatus {
-        try await retry.run("redemption \(requestID) to be \(status)", pause: pause(events),
+        try await retry.run("redemption \(requestID) to be \(status)", pause: pause(events ?? KafkaEvents.bound),
             attempt: { try await asset.redemption(requestID) }, until: { $0.status == status })
     }
 
     /// The NAT balance of `address` once it equals `expected`.
     public static func balance(
-        of address: String, equals expected: Int128, chain: NativeChain, events: KafkaEventConsumer? = KafkaEvents.optional,
+        of address: String, equals expected: Int128, chain: NativeChain, events: KafkaEventConsumer? = nil,
         retry: Retry = Waits.retry
     ) async throws -> Int128 {
-        try await retry.run("the NAT balance of \(address)", expecting: expected, pause: pause(events),
+        try await retry.run("the NAT balance of \(address)", expecting: expected, pause: pause(events ?? KafkaEvents.bound),
             attempt: { try await chain.balance(of: address) })
     }
 
     /// The first event of this test matching `predicate`. Only Kafka can answer this wait:
     /// without it, it throws `KafkaRequired`.
     public static func event(
-        _ description: String, events: KafkaEventConsumer? = KafkaEvents.optional, timeout: Duration = .seconds(30),
+        _ description: String, events: KafkaEventConsumer? = nil, timeout: Duration = .seconds(30),
         where predicate: @escaping @Sendable (Event) -> Bool
     ) async throws -> Event {
-        guard let events else { throw KafkaRequired(waitingFor: description, reason: try await Network.shared.kafka().offReason) }
+        guard let events = events ?? KafkaEvents.bound else { throw KafkaRequired(waitingFor: description, reason: try await Network.shared.kafka().offReason) }
         return try await events.first(where: predicate, timeout: timeout, waitingFor: description).event
     }
 }

@@ -33,7 +33,7 @@ struct AssetDesk {
     /// Sends a pool call by `party`, whatever the outcome.
     @discardableResult
     func pool(_ call: Call, by party: Party, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Receipt {
-        try await node.send(call, .collateralPool, by: party.account, sourceLocation: sourceLocation)
+        try await node.send(call, .pool, by: party.account, sourceLocation: sourceLocation)
     }
 
     /// Reserves `lots` of `agent`; requires success.

@@ -38,7 +38,7 @@ struct Node {
     /// Sends `call` (of a contract of kind `kind`), checks `gas_used` and `fee` against SPEC 3
     /// for any status, and returns the receipt.
     @discardableResult
-    func send(_ call: Call, _ kind: ContractKind, by account: Account, sourceLocation: SourceLocation = #_sourceLocation)
+    func send(_ call: Call, _ kind: SpecGas.ContractKind, by account: Account, sourceLocation: SourceLocation = #_sourceLocation)
         async throws -> Receipt
     {
         let receipt = try await account.send(call)
@@ -50,7 +50,7 @@ struct Node {
 
     /// Like `send`, and requires the call to succeed.
     @discardableResult
-    func succeed(_ call: Call, _ kind: ContractKind, by account: Account, sourceLocation: SourceLocation = #_sourceLocation)
+    func succeed(_ call: Call, _ kind: SpecGas.ContractKind, by account: Account, sourceLocation: SourceLocation = #_sourceLocation)
         async throws -> Receipt
     {
         let receipt = try await send(call, kind, by: account, sourceLocation: sourceLocation)
@@ -82,4 +82,4 @@ func transfer(to: String, amount: Int128) -> Call {
 }
 
 /// SPEC 3's fee for a call, for a test's expected balances.
-func specFee(_ kind: ContractKind, _ method: String) throws -> Int128 { try SpecGas.fee(for: SpecCall(kind, method)) }
+func specFee(_ kind: SpecGas.ContractKind, _ method: String) throws -> Int128 { try SpecGas.fee(for: SpecCall(kind, method)) }

@@ -40,7 +40,7 @@ struct Journey {
     /// The SPEC name of `call`: a well-known contract's, else a pool's (the only other
     /// contracts a journey calls).
     func specCall(_ call: Call) -> SpecCall {
-        SpecCall(call, kind: ContractKind.wellKnown(call.contract, info: connection.info) ?? .collateralPool)
+        SpecCall(call, kind: SpecGas.ContractKind.wellKnown(call.contract, info: connection.info) ?? .pool)
     }
 
     /// Sends `call`, checks its gas and fee against SPEC 3, and returns the receipt whatever its status.

@@ -1,6 +1,45 @@
 import Foundation
 import Networks
 
+extension LoadAction {
+    /// Mints 1 to 3 lots on a random public agent; one mint in four is left paid but not executed, for `mintExecuteRandomMinting`.
+    public static let mintRandomAgentRandomAmount = LoadAction(.mintRandomAgentRandomAmount, condition: MintActions.canMint) { user in
+        guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+        try await MintActions.mint(user, agent: agent, lots: MintActions.lots(user), executeNow: user.random(Int64(1)...4) != 1)
+    }
+
+    /// Mints 1 to 3 lots on the agent with the lowest fee that has them free, always executed.
+    public static let mintLowestFeeAgentRandomAmount = LoadAction(.mintLowestFeeAgentRandomAmount, condition: MintActions.canMint) { user in
+        let lots = MintActions.lots(user)
+        guard let agent = user.agents.filter({ $0.freeLots >= lots }).min(by: { ($0.feeBips, $0.id) < ($1.feeBips, $1.id) }) else {
+            throw ActionFailure.unexpected("no agent with \(lots) free lots")
+        }
+        try await MintActions.mint(user, agent: agent, lots: lots, executeNow: true)
+    }
+
+    /// Executes a random paid minting from the user's book (this run's or an earlier run's).
+    public static let mintExecuteRandomMinting = LoadAction(.mintExecuteRandomMinting, condition: { user in
+        user.book.mintings.contains { $0.reservation.deadline > Int64(Date().timeIntervalSince1970) + 5 }
+    }) { user in
+        let now = Int64(Date().timeIntervalSince1970)
+        guard let minting = user.randomElement(user.book.mintings.filter { $0.reservation.deadline > now + 5 }) else { return }
+        try await MintActions.execute(user, minting)
+    }
+
+    /// Blocks the user's deposits, mints on a random agent (executed), and unblocks them.
+    public static let mintRandomAgentRandomAmountBlockUnderlying = LoadAction(.mintRandomAgentRandomAmountBlockUnderlying, condition: MintActions.canMint) { user in
+        guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+        try await user.setDepositBlocked(true)
+        do {
+            try await MintActions.mint(user, agent: agent, lots: MintActions.lots(user), executeNow: true)
+        } catch {
+            try await user.setDepositBlocked(false)
+            throw error
+        }
+        try await user.setDepositBlocked(false)
+    }
+}
+
 /// Minting actions of seed 000: reserve collateral, pay the agent on the underlying chain,
 /// execute with the payment proof.
 ///
@@ -9,38 +48,6 @@ import Networks
 /// `MintExecuteRandomMinting` of this run or a later one to execute.
 public enum MintActions {
     static let maxLots: Int64 = 3
-
-    public static let all: [LoadAction] = [
-        LoadAction(.mintRandomAgentRandomAmount, condition: canMint) { user in
-            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
-            try await mint(user, agent: agent, lots: lots(user), executeNow: user.random(Int64(1)...4) != 1)
-        },
-        LoadAction(.mintLowestFeeAgentRandomAmount, condition: canMint) { user in
-            let lots = lots(user)
-            guard let agent = user.agents.filter({ $0.freeLots >= lots }).min(by: { ($0.feeBips, $0.id) < ($1.feeBips, $1.id) }) else {
-                throw ActionFailure.unexpected("no agent with \(lots) free lots")
-            }
-            try await mint(user, agent: agent, lots: lots, executeNow: true)
-        },
-        LoadAction(.mintExecuteRandomMinting, condition: { user in
-            user.book.mintings.contains { $0.reservation.deadline > Int64(Date().timeIntervalSince1970) + 5 }
-        }) { user in
-            let now = Int64(Date().timeIntervalSince1970)
-            guard let minting = user.randomElement(user.book.mintings.filter { $0.reservation.deadline > now + 5 }) else { return }
-            try await execute(user, minting)
-        },
-        LoadAction(.mintRandomAgentRandomAmountBlockUnderlying, condition: canMint) { user in
-            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
-            try await user.setDepositBlocked(true)
-            do {
-                try await mint(user, agent: agent, lots: lots(user), executeNow: true)
-            } catch {
-                try await user.setDepositBlocked(false)
-                throw error
-            }
-            try await user.setDepositBlocked(false)
-        },
-    ]
 
     /// Enough UND for one lot with the highest fee, and NAT for its fees.
     static func canMint(_ user: LoadUser) -> Bool {

@@ -1,23 +1,28 @@
 import Networks
 
+extension LoadAction {
+    /// Enters a random agent's pool with 1 to 50 NAT.
+    public static let enterRandomPoolRandomAmount = LoadAction(.enterRandomPoolRandomAmount, condition: { $0.state.nat >= 60 * Units.nat }) { user in
+        guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+        _ = try await PoolActions.enter(user, agent: agent.id, amount: user.random(Units.nat...(50 * Units.nat)))
+    }
+
+    /// Exits a random number of unlocked tokens from a pool, within its exit ratio.
+    public static let exitRandomPoolRandomAmount = LoadAction(.exitRandomPoolRandomAmount, condition: { !PoolActions.exitable($0).isEmpty }) { user in
+        guard let (agent, maxTokens) = user.randomElement(PoolActions.exitable(user)) else { return }
+        try await PoolActions.exit(user, agent: agent, tokens: user.random(1...maxTokens))
+    }
+
+    /// Withdraws a random amount of the FUND fees a pool credited to the user.
+    public static let withdrawRandomPoolFees = LoadAction(.withdrawRandomPoolFees, condition: { user in user.state.pools.values.contains { $0.fees > 0 } }) { user in
+        let withFees = user.state.pools.filter { $0.value.fees > 0 }.sorted { $0.key < $1.key }
+        guard let (agent, holding) = user.randomElement(withFees) else { return }
+        try await PoolActions.withdrawFees(user, agent: agent, amount: user.random(1...holding.fees))
+    }
+}
+
 /// Collateral pool actions of seed 000: enter, exit within the exit ratio, withdraw fees.
 public enum PoolActions {
-    public static let all: [LoadAction] = [
-        LoadAction(.enterRandomPoolRandomAmount, condition: { $0.state.nat >= 60 * Units.nat }) { user in
-            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
-            _ = try await enter(user, agent: agent.id, amount: user.random(Units.nat...(50 * Units.nat)))
-        },
-        LoadAction(.exitRandomPoolRandomAmount, condition: { !exitable($0).isEmpty }) { user in
-            guard let (agent, maxTokens) = user.randomElement(exitable(user)) else { return }
-            try await exit(user, agent: agent, tokens: user.random(1...maxTokens))
-        },
-        LoadAction(.withdrawRandomPoolFees, condition: { user in user.state.pools.values.contains { $0.fees > 0 } }) { user in
-            let withFees = user.state.pools.filter { $0.value.fees > 0 }.sorted { $0.key < $1.key }
-            guard let (agent, holding) = user.randomElement(withFees) else { return }
-            try await withdrawFees(user, agent: agent, amount: user.random(1...holding.fees))
-        },
-    ]
-
     /// Pools where the user can exit now, with the most tokens it may exit: unlocked tokens,
     /// and no more than keeps the pool 20 % above its exit ratio at the last read (other
     /// users' mintings raise the backed value in the meantime).

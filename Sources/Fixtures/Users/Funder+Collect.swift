@@ -4,12 +4,13 @@ import Networks
 /// Returning a user's funds to the funder (seed 000's "the funder collects funds back"),
 /// at the end of a test case, also when it failed or was cancelled, and for users of a
 /// crashed run found in the keystore.
-public enum Collection {
+extension Funder {
     /// Settles what it can (executes paid mintings, defaults what is defaultable, waits for
     /// bots to pay, exits pools, withdraws fees), then sends FUND, UND and NAT to the funder.
     /// Returns what was returned; the user's record says so and is saved.
     @discardableResult
-    public static func collect(_ user: LoadUser, funder: Funder, unblock: Bool = false) async -> Funds {
+    public nonisolated func collect(_ user: LoadUser, unblock: Bool = false) async -> Funds {
+        let funder = self
         let chain = user.native.chain
         let asset = user.asset
         user.currentAction = "Collect"
@@ -18,8 +19,8 @@ public enum Collection {
         for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
             try? await MintActions.execute(user, minting)
         }
-        await settleRedemptions(user)
-        for agent in user.agents { await leavePool(user, agent: agent.id) }
+        await Settlement.settleRedemptions(user)
+        for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }
         var returned = Funds()
         if let fund = try? await asset.fundBalance(of: user.address), fund > 0,
             (try? await user.send(asset.fundTransfer(to: funder.address, amount: fund), phase: "collect-fund")) != nil
@@ -47,7 +48,10 @@ public enum Collection {
             + "\(user.book.mintings.count) mintings, \(user.book.redemptions.count) redemptions")
         return returned
     }
+}
 
+/// Closing a user's open positions before its funds go back to the funder.
+enum Settlement {
     /// Waits (up to 15 s) for bots to pay requests they have not tried yet, and defaults
     /// requests whose payment failed and whose deadline passed. The rest stay in the book.
     static func settleRedemptions(_ user: LoadUser) async {
