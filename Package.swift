@@ -108,6 +108,8 @@ let package = Package(
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Conformance", dependencies: ["Fixtures", "Networks"]),
+        // Depends on the devnet executable so that `swift test` builds it: the resume tests run it as a process.
+        .testTarget(name: "Steps", dependencies: ["Fixtures", "Networks", "devnet"], exclude: ["Journeys"]),
     ],
     swiftLanguageModes: [.v6]
 )

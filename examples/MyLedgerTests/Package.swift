@@ -24,7 +24,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Fixtures", package: "LedgerQA"),
                 .product(name: "Networks", package: "LedgerQA"),
-            ]
+            ],
+            // The files of the step-run examples (README "Step runs", docs/steps.md), next to them.
+            exclude: ["Journeys"]
         ),
     ],
     swiftLanguageModes: [.v6]

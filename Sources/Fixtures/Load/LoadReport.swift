@@ -47,6 +47,8 @@ public struct LoadReport: Sendable {
     public let poolTokensToPartners: Int128
     /// Where the op log, the user logs and the summary of the case are.
     public let logDirectory: URL
+    /// Where `report.json` and `report.html` were written (`$LEDGERQA_HOME/reports/<run id>/<case>/`), if they were.
+    public var reportDirectory: URL?
 
     /// Fees the users paid while acting.
     public struct Spent: Sendable, Equatable {
@@ -147,6 +149,7 @@ extension LoadReport {
         lines += invariantViolations.map { "  INVARIANT \($0)" }
         if !thresholds.isEmpty { lines.append("thresholds: " + thresholds.summary) }
         lines += failures.prefix(20).map { "  FAILURE \($0.user) \($0.action?.rawValue ?? "-") at \($0.second) s: \($0.error)" }
+        if let reportDirectory { lines.append("report: \(reportDirectory.appendingPathComponent("report.html").path)") }
         lines.append("logs: \(logDirectory.path)")
         return lines.joined(separator: "\n") + "\n"
     }

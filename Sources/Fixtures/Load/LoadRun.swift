@@ -14,6 +14,8 @@ public final class LoadRun: Sendable {
     public let duration: Duration
     /// Where the op log, the user logs and the summary go.
     public let logDirectory: URL
+    /// `LEDGERQA_HOME` (the keystore's parent): reports go to `reports/<run id>/<case>/` under it.
+    public var home: URL { logDirectory.deletingLastPathComponent().deletingLastPathComponent() }
     let opLog: LoadLog
     /// The first collection's result: collecting again (the trait after a test that
     /// collected to check dust) would only repeat the waits for nothing.
@@ -147,10 +149,15 @@ public final class LoadRun: Sendable {
         var report = LoadReport(run: self, label: label, actions: actions.map(\.name), settings: settings, statistics: statistics.snapshot(),
             startedAt: startedAt, elapsed: elapsed, outcome: control.outcome, invariants: invariants, returned: returned)
         report.thresholds = thresholds.map { $0.evaluate(report) }
+        let files = LoadReportFiles.write(report, under: home)
+        report.reportDirectory = files.directory
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
         print(report.text)
         if Test.current != nil {
             Attachment.record(report.text, named: "load-\(label).txt")
+            for file in files.written {
+                if let data = FileManager.default.contents(atPath: file.path) { Attachment.record([UInt8](data), named: "\(label)-\(file.lastPathComponent)") }
+            }
             if report.outcome != .completed { Issue.record("load case \(label) was \(report.outcome): \(report.total.counts.finished) actions ended") }
             if !report.thresholdsPassed { Issue.record("load case \(label): \(report.thresholds.summary)") }
         }
