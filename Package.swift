@@ -116,6 +116,7 @@ let package = Package(
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),
+        .testTarget(name: "Conformance", dependencies: ["Fixtures", "Networks"]),
         // Depends on the devnet executable so that `swift test` builds it: the resume tests run it as a process.
         .testTarget(name: "Steps", dependencies: ["Fixtures", "Networks", "devnet"], exclude: ["Journeys"]),
     ],
