@@ -115,6 +115,10 @@ let package = Package(
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
+        // Real child processes and real signals: the Load suite run as `./ledgerqa load` runs it,
+        // the operator commands, a standalone devnet. The executables are dependencies so that
+        // SwiftPM builds them before the tests.
+        .testTarget(name: "OperationsTests", dependencies: ["Fixtures", "Networks", "devnet", "ledgerqa"]),
         .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Conformance", dependencies: ["Fixtures", "Networks"]),
         // Depends on the devnet executable so that `swift test` builds it: the resume tests run it as a process.
