@@ -18,6 +18,24 @@ enum HTML {
         return out
     }
 
+    /// `text` escaped, with a line-break opportunity (`<wbr>`) before each capital that follows
+    /// a lower-case letter: long action names wrap between words, not inside them.
+    static func breakable(_ text: String) -> String {
+        var out = ""
+        var previousLower = false
+        for c in text {
+            if c.isUppercase && previousLower { out += "<wbr>" }
+            out += escape(String(c))
+            previousLower = c.isLowercase
+        }
+        return out
+    }
+
+    /// `1 mismatch`, `3 mismatches`: the count and the noun in the number it needs.
+    static func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count(n)) \(n == 1 ? singular : plural ?? singular + "s")"
+    }
+
     /// `12,345`.
     static func count(_ n: Int) -> String {
         let digits = String(n.magnitude)

@@ -38,16 +38,17 @@ extension ReportPage {
         func row(_ name: String, _ a: LoadReportDocument.ActionFigures) -> [String] {
             let none = a.counts.ended == 0
             func ms(_ v: Double) -> String { none ? "-" : HTML.fixed(v, 1) }
-            return [HTML.escape(name), HTML.count(a.counts.started), HTML.count(a.counts.ended),
+            return [HTML.breakable(name), HTML.count(a.counts.started), HTML.count(a.counts.ended),
                 none ? "-" : HTML.fixed(a.successRate * 100, 2) + " %", HTML.count(a.counts.failed),
                 ms(a.latency.p50Ms), ms(a.latency.p90Ms), ms(a.latency.p95Ms), ms(a.latency.p99Ms), ms(a.latency.maxMs),
                 HTML.fixed(a.actionsPerSecond, 2), HTML.count(a.counts.withMismatches)]
         }
         let rows = d.actions.map { row($0.name ?? "-", $0) } + [row("total", d.total)]
-        let header = ["action", "started", "ended", "success", "failed", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "max ms", "actions/s", "mismatches"]
+        let header = ["action", "started", "ended", "success", "failed", "p50", "p90", "p95", "p99", "max", "actions/s", "mismatched"]
         var content = table(header, rows, rowClass: { $0 == rows.count - 1 ? "total" : nil })
-        content += "<p class=\"muted small\">Latencies are HDR histogram buckets (three significant digits): each figure is the top of its bucket. "
-            + "Mismatches count actions that ended with at least one.\(d.dropped > 0 ? " \(HTML.count(d.dropped)) arrival-rate iterations were dropped." : "")</p>\n"
+        content += "<p class=\"muted small\">Latencies p50 to max in milliseconds, from HDR histograms (three significant digits): "
+            + "each figure is the top of its bucket. Actions/s: ended per second of the time the users acted. "
+            + "Mismatched: actions that ended with at least one state mismatch.\(d.dropped > 0 ? " \(HTML.counted(d.dropped, "arrival-rate iteration")) dropped." : "")</p>\n"
         return section("actions", "Actions", content)
     }
 
@@ -57,12 +58,12 @@ extension ReportPage {
         let shown = d.mismatches.prefix(Self.detailRows)
         let rows = shown.map { m in
             let mismatch = m.mismatch
-            return [HTML.escape(m.user), HTML.escape(m.action), "\(m.second) s", HTML.escape(m.field),
+            return [HTML.escape(m.user), HTML.breakable(m.action), "\(m.second) s", HTML.escape(m.field),
                 HTML.escape(mismatch.readable(m.expected)), HTML.escape(mismatch.readable(m.actual))]
         }
-        var content = "<p>\(HTML.count(d.mismatchCount)) mismatches\(d.mismatchCount > shown.count ? ", the first \(shown.count) below (report.json lists up to 10,000)" : "")."
+        var content = "<p>\(HTML.counted(d.mismatchCount, "mismatch", "mismatches"))\(d.mismatchCount > shown.count ? ", the first \(shown.count) below (report.json lists up to 10,000)" : "")."
             + " Amounts are in whole units with base units beside them.</p>\n"
-        content += table(["user", "action", "at", "field", "expected", "actual"], rows, classes: ["text", "text", "", "text", "wrap", "wrap"])
+        content += table(["user", "action", "at", "field", "expected", "actual"], rows, classes: ["text", "text", "", "wrap", "wrap", "wrap"])
         return section("mismatches", "Mismatches", content)
     }
 
@@ -78,8 +79,8 @@ extension ReportPage {
         let d = document
         guard d.failureCount > 0 else { return section("failures", "Failures", "<p>No action failed.</p>\n") }
         let shown = d.failures.prefix(Self.detailRows)
-        let rows = shown.map { f in [HTML.escape(f.user), HTML.escape(f.action ?? "-"), "\(f.second) s", HTML.escape(f.error)] }
-        let content = "<p>\(HTML.count(d.failureCount)) failures\(d.failureCount > shown.count ? ", the first \(shown.count) below" : "").</p>\n"
+        let rows = shown.map { f in [HTML.escape(f.user), HTML.breakable(f.action ?? "-"), "\(f.second) s", HTML.escape(f.error)] }
+        let content = "<p>\(HTML.counted(d.failureCount, "failure"))\(d.failureCount > shown.count ? ", the first \(shown.count) below" : "").</p>\n"
             + table(["user", "action", "at", "error"], rows, classes: ["text", "text", "", "wrap"])
         return section("failures", "Failures", content)
     }
@@ -95,11 +96,11 @@ extension ReportPage {
         let rows = [("given", given), ("returned", returned), ("given − returned", kept)].map { name, a in
             [HTML.escape(name), amount(.nat, a.nat), amount(.und, a.und), amount(.fund, a.fund)]
         }
-        var content = table(["funds", "NAT", "UND", "FUND"], rows)
+        var content = "<div class=\"grid2\"><div>" + table(["funds", "NAT", "UND", "FUND"], rows) + "</div><div>"
         content += table(["fees the users paid", "amount"], [
             ["gas", amount(.nat, d.fees.gas)], ["underlying payment fees", amount(.und, d.fees.underlying)],
             ["collateral reservation fees", amount(.nat, d.fees.reservation)],
-        ])
+        ]) + "</div></div>\n"
         if d.poolTokensToPartners.value != 0 {
             content += "<p>Pool tokens moved to partners: \(HTML.escape(d.poolTokensToPartners.description)).</p>\n"
         }

@@ -56,13 +56,13 @@ struct ReportPage {
             return list.isEmpty ? "" : " class=\"\(list.joined(separator: " "))\""
         }
         func column(_ i: Int) -> String? { i < classes.count ? classes[i] : nil }
-        var out = "<table><thead><tr>" + header.enumerated().map { "<th\(attribute([column($0)]))>\(HTML.escape($1))</th>" }.joined()
+        var out = "<div class=\"table-wrap\"><table><thead><tr>" + header.enumerated().map { "<th\(attribute([column($0)]))>\(HTML.escape($1))</th>" }.joined()
             + "</tr></thead><tbody>"
         for (r, row) in rows.enumerated() {
             out += "<tr\(attribute([rowClass(r)]))>" + row.enumerated().map { "<td\(attribute([column($0), $1.cls]))>\($1.html)</td>" }.joined()
                 + "</tr>"
         }
-        return out + "</tbody></table>\n"
+        return out + "</tbody></table></div>\n"
     }
 }
 

@@ -13,13 +13,15 @@ enum ReportStyle {
         .verdict.ok { background: var(--ok); } .verdict.bad { background: var(--bad); }
         dl.facts { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 2px 14px; margin: 12px 0; }
         dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-        table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-        th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
+        .table-wrap { overflow-x: auto; }
+        table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
+        th, td { padding: 4px 7px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; white-space: nowrap; }
         th:first-child, td:first-child, td.text, th.text { text-align: left; }
+        td:first-child, td.wrap { white-space: normal; } td.wrap { overflow-wrap: anywhere; }
         th { font-weight: 600; background: #f6f8fa; }
         tr.total td { font-weight: 600; border-top: 2px solid var(--line); }
         td.pass { color: var(--ok); font-weight: 600; } td.fail { color: var(--bad); font-weight: 600; }
-        td.wrap { overflow-wrap: anywhere; text-align: left; }
+        td.wrap, th.wrap { text-align: left; }
         .muted { color: var(--muted); } .small { font-size: 12px; }
         .chart-box { margin: 6px 0 4px; }
         svg.chart { width: 100%; height: auto; display: block; }
@@ -33,7 +35,7 @@ enum ReportStyle {
         footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
         @media (max-width: 800px) { dl.facts { grid-template-columns: max-content 1fr; } .grid2 { grid-template-columns: 1fr; } }
         @media print {
-            body { font-size: 10.5pt; } main { max-width: none; padding: 0; }
+            body { font-size: 10.5pt; } main { max-width: none; padding: 0; } .table-wrap { overflow: visible; }
             section { break-inside: avoid; } h2 { break-after: avoid; }
             .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }

@@ -5,7 +5,7 @@ struct SVGChart {
     /// What the chart draws.
     enum Mark {
         /// A line through `points`; a nil `y` is a gap (nothing measured there).
-        case line(name: String, color: String, points: [(x: Double, y: Double?)], width: Double = 1.8)
+        case line(name: String, color: String, points: [(x: Double, y: Double?)], lineWidth: Double = 1.8)
         /// Bars from `x0` to `x1`, `y` high.
         case bars(name: String, color: String, bars: [(x0: Double, x1: Double, y: Double)])
     }
@@ -24,13 +24,15 @@ struct SVGChart {
     let x: Axis
     let y: Axis
     let marks: [Mark]
+    /// The drawing's size in SVG units: 880 wide for a chart across the page, 520 for one of
+    /// two side by side, so that text keeps its size on screen.
+    var width = 880.0
+    var height = 250.0
 
-    static let width = 880.0
-    static let height = 250.0
     static let left = 64.0, right = 16.0, top = 12.0, bottom = 42.0
 
     var svg: String {
-        var out = "<svg class=\"chart\" data-chart=\"\(HTML.escape(id))\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" "
+        var out = "<svg class=\"chart\" data-chart=\"\(HTML.escape(id))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
             + "role=\"img\" aria-label=\"\(HTML.escape(description))\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title>\(HTML.escape(description))</title>"
         out += axes()
@@ -40,8 +42,8 @@ struct SVGChart {
         return out
     }
 
-    private var plotWidth: Double { Self.width - Self.left - Self.right }
-    private var plotHeight: Double { Self.height - Self.top - Self.bottom }
+    private var plotWidth: Double { width - Self.left - Self.right }
+    private var plotHeight: Double { height - Self.top - Self.bottom }
 
     private func px(_ v: Double) -> Double {
         let span = x.domain.upperBound - x.domain.lowerBound
@@ -75,14 +77,14 @@ struct SVGChart {
             out += "<line x1=\"\(n(at))\" x2=\"\(n(at))\" y1=\"\(n(bottom))\" y2=\"\(n(bottom + 4))\"/>"
             out += "<text x=\"\(n(at))\" y=\"\(n(bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(tick.label))</text>"
         }
-        out += "<text class=\"title\" x=\"\(n(Self.left + plotWidth / 2))\" y=\"\(n(Self.height - 4))\" text-anchor=\"middle\">\(HTML.escape(x.title))</text>"
+        out += "<text class=\"title\" x=\"\(n(Self.left + plotWidth / 2))\" y=\"\(n(height - 4))\" text-anchor=\"middle\">\(HTML.escape(x.title))</text>"
         out += "<text class=\"title\" transform=\"translate(14 \(n(Self.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.escape(y.title))</text>"
         return out + "</g>"
     }
 
     private func draw(_ mark: Mark) -> String {
         switch mark {
-        case .line(let name, let color, let points, let width):
+        case .line(let name, let color, let points, let lineWidth):
             var out = ""
             var segment: [(Double, Double)] = []
             func flush() {
@@ -91,7 +93,7 @@ struct SVGChart {
                 } else if segment.count > 1 {
                     let list = segment.map { "\(n(px($0.0))),\(n(py($0.1)))" }.joined(separator: " ")
                     out += "<polyline class=\"data\" data-series=\"\(HTML.escape(name))\" points=\"\(list)\" fill=\"none\" stroke=\"\(color)\" "
-                        + "stroke-width=\"\(n(width))\" stroke-linejoin=\"round\"/>"
+                        + "stroke-width=\"\(n(lineWidth))\" stroke-linejoin=\"round\"/>"
                 }
                 segment = []
             }

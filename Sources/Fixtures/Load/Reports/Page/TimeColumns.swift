@@ -17,8 +17,15 @@ struct TimeColumn {
 
     static let limit = 600
 
-    static func columns(_ series: [LoadReportDocument.Bucket], limit: Int = Self.limit) -> [TimeColumn] {
-        guard !series.isEmpty else { return [] }
+    /// Columns of `series`, which is first padded with empty buckets up to `until` seconds.
+    static func columns(_ series: [LoadReportDocument.Bucket], until: Double = 0, limit: Int = Self.limit) -> [TimeColumn] {
+        guard var end = series.last.map({ $0.start + $0.width }) else { return [] }
+        var series = series
+        while Double(end) < until.rounded(.up) {
+            let width = RunStatistics.bucketWidth(at: end)
+            series.append(LoadReportDocument.Bucket(StatisticsBucket(start: end, width: width)))
+            end += width
+        }
         let group = (series.count + limit - 1) / limit
         return stride(from: 0, to: series.count, by: group).map { i in
             let buckets = series[i..<min(i + group, series.count)]
