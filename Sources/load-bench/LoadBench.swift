@@ -41,6 +41,9 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "Times each report figure is measured.")
     var reportRepeats = 3
 
+    @Option(help: "Keep the simulated run's report files under this directory (reports/<run id>/all/) instead of removing them.")
+    var reportHome: String?
+
     /// Actions that never wait for time (timelocks, bot schedules): the engine's own pace.
     static let unpaced = LoadMix("unpaced", [
         .mintRandomAgentRandomAmount, .mintLowestFeeAgentRandomAmount, .mintExecuteRandomMinting, .redeemRandomAmount,
@@ -49,8 +52,9 @@ struct LoadBench: AsyncParsableCommand {
 
     func run() async throws {
         guard reportRepeats > 0, reportSeconds > 0 else { throw ValidationError("--report-seconds and --report-repeats take positive integers") }
-        let reports = try recorded.map { try ReportBench.from(URL(fileURLWithPath: $0), seconds: reportSeconds, seed: seed) }
+        var reports = try recorded.map { try ReportBench.from(URL(fileURLWithPath: $0), seconds: reportSeconds, seed: seed) }
             ?? ReportBench.builtIn(seconds: reportSeconds, seed: seed)
+        reports.home = reportHome.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if reportOnly { return try reports.run(repeats: reportRepeats) }
         let counts = users.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--users takes positive integers, e.g. 50,500") }

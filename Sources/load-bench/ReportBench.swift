@@ -16,6 +16,8 @@ struct ReportBench {
     let seed: UInt64
     let profile: [ActionProfile]
     let source: String
+    /// Where the files go: kept there when given, else a temporary directory removed after.
+    var home: URL?
 
     /// The `all` mix of a 50-user, 30-second run against the embedded devnet
     /// (`LOAD_DURATION=30 swift test --filter Load`): actions/s, p50 and p99 per action.
@@ -55,31 +57,39 @@ struct ReportBench {
         return ReportBench(seconds: seconds, seed: seed, profile: profile, source: url.path)
     }
 
-    /// The run's statistics: every action started and ended at seeded times, in time order,
-    /// about one in 200 failing and a few with a mismatch.
+    /// The run's statistics: every action started and ended at seeded times, recorded in time
+    /// order as a live run records them (starts and ends interleaved), about one in 200
+    /// failing and a few with a mismatch.
     func simulate(start: ContinuousClock.Instant) -> RunStatistics {
         var rng = SeededGenerator(seed: seed)
-        struct Event { let at: Int64; let action: ActionName; let latency: UInt64; let user: Int; let failed: Bool; let mismatch: Bool }
-        var events: [Event] = []
+        struct Action { let started: Int64; let ended: Int64; let name: ActionName; let user: Int; let failed: Bool; let mismatch: Bool }
+        var actions: [Action] = []
         for second in 0..<seconds {
             for action in profile {
                 var n = Int(action.perSecond)
                 if Double.random(in: 0..<1, using: &rng) < action.perSecond - Double(n) { n += 1 }
                 for _ in 0..<n {
-                    events.append(Event(at: Int64(second) * 1_000_000 + Int64.random(in: 0..<1_000_000, using: &rng), action: action.name,
-                        latency: action.latency(&rng), user: Int.random(in: 0..<50, using: &rng),
-                        failed: Int.random(in: 0..<200, using: &rng) == 0, mismatch: Int.random(in: 0..<20_000, using: &rng) == 0))
+                    let started = Int64(second) * 1_000_000 + Int64.random(in: 0..<1_000_000, using: &rng)
+                    actions.append(Action(started: started, ended: started + Int64(action.latency(&rng)), name: action.name,
+                        user: Int.random(in: 0..<50, using: &rng), failed: Int.random(in: 0..<200, using: &rng) == 0,
+                        mismatch: Int.random(in: 0..<20_000, using: &rng) == 0))
                 }
             }
         }
-        events.sort { $0.at < $1.at }
+        // (time, index, is the end): each action's start and end, in time order.
+        var events = actions.indices.flatMap { [(actions[$0].started, $0, false), (actions[$0].ended, $0, true)] }
+        events.sort { $0.0 < $1.0 }
         let statistics = RunStatistics(start: start)
-        for e in events {
-            let begin = start + .microseconds(e.at)
-            statistics.started(e.action, at: begin)
-            statistics.finished(e.action, user: "user-\(e.user)", started: begin, ended: begin + .microseconds(e.latency), succeeded: !e.failed,
-                mismatches: e.mismatch ? [Mismatch(field: "fund", expected: "20000001", actual: "20000000", asset: .fund)] : [],
-                error: e.failed ? "reverted: NotEnoughFreeLots" : nil)
+        for (_, i, isEnd) in events {
+            let a = actions[i]
+            let begin = start + .microseconds(a.started)
+            guard isEnd else {
+                statistics.started(a.name, at: begin)
+                continue
+            }
+            statistics.finished(a.name, user: "user-\(a.user)", started: begin, ended: start + .microseconds(a.ended), succeeded: !a.failed,
+                mismatches: a.mismatch ? [Mismatch(field: "fund", expected: "20000001", actual: "20000000", asset: .fund)] : [],
+                error: a.failed ? "reverted: NotEnoughFreeLots" : nil)
         }
         return statistics
     }
@@ -97,8 +107,8 @@ struct ReportBench {
             given: Funds(nat: 50_250 * 1_000_000_000_000_000_000, und: 25_000 * 1_000_000),
             logDirectory: FileManager.default.temporaryDirectory)
         report.thresholds = settings.thresholds.compactMap { try? Threshold.parse($0) }.map { $0.evaluate(report) }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("report-bench-\(getpid())", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: home) }
+        let home = self.home ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-bench-\(getpid())", isDirectory: true)
+        defer { if self.home == nil { try? FileManager.default.removeItem(at: home) } }
 
         print("report: \(seconds) s run simulated from \(source), seed \(seed)")
         print(String(format: "  %d actions ended, %d buckets, %d mismatches; simulation %.2f s (not part of the report's cost)",
@@ -114,13 +124,15 @@ struct ReportBench {
             try times["both files written (all of the above + disk)", default: []].append(clock.measure { _ = try report.writeReportFiles(under: home) })
             try times["report.json read back (decode)", default: []].append(clock.measure { _ = try LoadReportDocument.decode(json) })
         }
+        if self.home != nil { print("  files kept in \(home.appendingPathComponent("reports").path)") }
         print(String(format: "  report.json %.2f MB (%d bytes), report.html %.2f MB (%d bytes)", Double(json.count) / 1e6, json.count,
             Double(html.utf8.count) / 1e6, html.utf8.count))
         print("  time, median (min) of \(repeats):")
         for name in ["document", "report.json encode", "report.html render", "both files written (all of the above + disk)", "report.json read back (decode)"] {
             let sorted = (times[name] ?? []).sorted()
             guard let first = sorted.first else { continue }
-            print(String(format: "    %-48@ %8.1f ms (%.1f ms)", name as NSString, sorted[sorted.count / 2].milliseconds, first.milliseconds))
+            print("    " + name.padding(toLength: 48, withPad: " ", startingAt: 0)
+                + String(format: "%8.1f ms (%.1f ms)", sorted[sorted.count / 2].milliseconds, first.milliseconds))
         }
     }
 }

@@ -85,10 +85,10 @@ struct ReportJSONTests {
     func refusals() throws {
         let data = try LoadReportDocument(report).jsonData()
         var text = try #require(String(data: data, encoding: .utf8))
-        let future = text.replacingOccurrences(of: "\"schema\" : 1", with: "\"schema\" : 2")
+        let future = text.replacingOccurrences(of: "\"schema\":1", with: "\"schema\":2")
         #expect(future != text)
         #expect(throws: LoadReportDocument.UnsupportedSchema.self) { try LoadReportDocument.decode(Data(future.utf8)) }
-        text = text.replacingOccurrences(of: "\"gas\" : \"1735750000000000000\"", with: "\"gas\" : 1.7e18")
+        text = text.replacingOccurrences(of: "\"gas\":\"1735750000000000000\"", with: "\"gas\":1.7e18")
         #expect(throws: DecodingError.self, "an amount must be a decimal string") { try LoadReportDocument.decode(Data(text.utf8)) }
     }
 }

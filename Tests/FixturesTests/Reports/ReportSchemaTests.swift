@@ -53,7 +53,7 @@ struct ReportSchemaTests {
         let home = try writeReports()
         defer { try? FileManager.default.removeItem(at: home) }
         let file = LoadReportFiles.directory(runID: "20260101T000000Z-1", label: "minting", under: home).appendingPathComponent("report.json")
-        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"gas\" : \"1735750000000000000\"", with: "\"gas\" : 1735750000000000000")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"gas\":\"1735750000000000000\"", with: "\"gas\":1735750000000000000")
         try Data(text.utf8).write(to: file)
         let result = try Self.run(Self.script.path, [file.path])
         #expect(result.status == 1, "\(result.output)")

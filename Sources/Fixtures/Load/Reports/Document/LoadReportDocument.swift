@@ -62,10 +62,11 @@ public struct LoadReportDocument: Sendable, Equatable, Codable {
         }
     }
 
-    /// The JSON text of `report.json`: keys sorted, one field per line, slashes unescaped.
+    /// The JSON text of `report.json`: compact (an hour-long run's series is large; `jq .`
+    /// shows it indented), keys sorted, slashes unescaped.
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 

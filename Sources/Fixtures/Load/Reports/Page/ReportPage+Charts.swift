@@ -55,7 +55,7 @@ extension ReportPage {
         let chart = hasData
             ? SVGChart(id: "latency", description: "Latency percentiles p50, p95 and p99 over time", x: timeAxis(cols),
                 y: valueAxis(cols.compactMap(\.p99), title: "latency (ms)"),
-                marks: [.line(name: "p99", color: Color.red, points: cols.map { ($0.middle, $0.p99) }, lineWidth: 3.4),
+                marks: [.line(name: "p99", color: Color.red, points: cols.map { ($0.middle, $0.p99) }, lineWidth: 3),
                     .line(name: "p95", color: Color.orange, points: cols.map { ($0.middle, $0.p95) }),
                     .line(name: "p50", color: Color.blue, points: cols.map { ($0.middle, $0.p50) })])
             : nil
