@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Fixtures", targets: ["Fixtures"]),
         .library(name: "Devnet", targets: ["Devnet"]),
         .executable(name: "devnet", targets: ["devnet"]),
+        .executable(name: "ledgerqa", targets: ["ledgerqa"]),
         .executable(name: "transport-bench", targets: ["transport-bench"]),
         .executable(name: "kafka-bench", targets: ["kafka-bench"]),
     ],
@@ -76,6 +77,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "ledgerqa",
+            dependencies: [
+                "Fixtures",
+                "Networks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "load-bench",
             dependencies: [
                 "Fixtures",
@@ -106,7 +115,12 @@ let package = Package(
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
+        // Real child processes and real signals: the Load suite run as `./ledgerqa load` runs it,
+        // the operator commands, a standalone devnet. The executables are dependencies so that
+        // SwiftPM builds them before the tests.
+        .testTarget(name: "OperationsTests", dependencies: ["Fixtures", "Networks", "devnet", "ledgerqa"]),
         .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),
+        .testTarget(name: "Conformance", dependencies: ["Fixtures", "Networks"]),
         // Depends on the devnet executable so that `swift test` builds it: the resume tests run it as a process.
         .testTarget(name: "Steps", dependencies: ["Fixtures", "Networks", "devnet"], exclude: ["Journeys"]),
     ],

@@ -16,7 +16,7 @@ public enum Invariants {
     /// - FUND supply equals minted − burned, and this case's mintings and redemptions are
     ///   inside the growth of both since the baseline (other tests may add more).
     /// - Each public agent's minted lots equal its executed minting lots − its redeemed lots.
-    /// - NAT conservation per account: what the funder gave equals the balance plus gas,
+    /// - NAT conservation per account: its NAT when the run began (after funding) equals the balance plus gas,
     ///   reservation fees and NAT put into pools, minus NAT taken out of pools and default
     ///   premiums received.
     public static func check(run: LoadRun, baseline: Baseline) async throws -> [InvariantResult] {
@@ -43,8 +43,8 @@ public enum Invariants {
             let t = account.totals
             let balance = try await run.context.chain.balance(of: account.address)
             let accounted = balance + t.gasFees + t.reservationFees + t.natIntoPools - t.natFromPools - t.defaultPremiums + t.natSent
-            if accounted != account.record.given.nat {
-                unbalanced.append("\(account.record.label): given \(Asset.nat.format(account.record.given.nat)) != balance \(Asset.nat.format(balance)) "
+            if accounted != account.startingNAT {
+                unbalanced.append("\(account.record.label): NAT at the start \(Asset.nat.format(account.startingNAT)) != balance \(Asset.nat.format(balance)) "
                     + "+ gas \(Asset.nat.format(t.gasFees)) + reservation fees \(Asset.nat.format(t.reservationFees)) "
                     + "+ into pools \(Asset.nat.format(t.natIntoPools)) - from pools \(Asset.nat.format(t.natFromPools)) "
                     + "- premiums \(Asset.nat.format(t.defaultPremiums)) + sent \(Asset.nat.format(t.natSent))")

@@ -53,6 +53,7 @@ public enum LoadEngine {
         let name = action.name.rawValue
         user.effects = Effects()
         user.actionGas = 0
+        user.actionGasExpected = 0
         user.currentAction = name
         user.actionStart = ContinuousClock.now
         user.activity.begin(name)
@@ -70,11 +71,12 @@ public enum LoadEngine {
         do { try await action.run(user) } catch { failure = error }
         let end = ContinuousClock.now
         var mismatches: [Mismatch] = []
+        var expected: UserState?
         do {
-            mismatches = try await check(user, action: action, before: before)
+            (mismatches, expected) = try await check(user, action: action, before: before)
             if let partner = user.partner, let partnerBefore {
                 partner.state = partnerBefore
-                mismatches += try await check(partner, action: action, before: partnerBefore).map {
+                mismatches += try await check(partner, action: action, before: partnerBefore).mismatches.map {
                     Mismatch(field: "partner.\($0.field)", expected: $0.expected, actual: $0.actual, asset: $0.asset)
                 }
             }
@@ -88,13 +90,19 @@ public enum LoadEngine {
         if let first = mismatches.first { RunNotifier.current?.mismatches(mismatches.count, example: "\(user.record.label) \(name): \(first)") }
         let outcome = failure == nil ? "success" : "failure"
         let ms = ((end - user.actionStart).milliseconds).rounded(to: 1)
-        user.opLog?.write("OP_DONE user=\(user.record.label) action=\(name) outcome=\(outcome) ms=\(ms) gas=\(user.actionGas) mismatches=\(mismatches.count)")
-        user.log("\(name) \(outcome)" + (failure.map { ": \($0)" } ?? "") + mismatches.map { "\n  MISMATCH \($0)" }.joined())
+        user.opLog?.write("OP_DONE user=\(user.record.label) action=\(name) outcome=\(outcome) ms=\(ms) "
+            + "gas=\(user.actionGas)/\(user.actionGasExpected) mismatches=\(mismatches.count)")
+        var entry = "\(name) \(outcome) in \(ms) ms" + (failure.map { ": \($0)" } ?? "")
+        if !mismatches.isEmpty {
+            entry += "\n  before:   \(before.readable)\n  expected: \(expected?.readable ?? "-")\n  actual:   \(user.state.readable)"
+            entry += mismatches.map { "\n  MISMATCH \($0)" }.joined()
+        }
+        user.log(entry)
     }
 
     /// Reads the user's state and compares it with the expectation; drops requests that
     /// finished from the user's book.
-    static func check(_ user: LoadUser, action: LoadAction, before: UserState) async throws -> [Mismatch] {
+    static func check(_ user: LoadUser, action: LoadAction, before: UserState) async throws -> (mismatches: [Mismatch], expected: UserState) {
         let after = try await user.readState()
         var expectation = action.expectedState(before, user.effects, user.settings)
         ExpectedState.reconcile(&expectation, actual: after, book: user.book, settings: user.settings)
@@ -109,6 +117,6 @@ public enum LoadEngine {
             user.state.reservations = user.state.reservations.filter { !expired.contains($0.key) }
             try user.save()
         }
-        return mismatches
+        return (mismatches, expectation.state)
     }
 }

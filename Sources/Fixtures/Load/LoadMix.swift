@@ -1,4 +1,5 @@
 public import Testing
+import Foundation
 
 /// A named set of actions each user of a load case chooses from: the Load suite's five
 /// built-in mixes, or a mix of your own with custom actions beside built-in ones.
@@ -48,4 +49,14 @@ public struct LoadMix: Sendable, CustomStringConvertible, CustomTestStringConver
 
     /// The Load suite's mixes: one test case each.
     public static let builtIn: [LoadMix] = [.minting, .redeeming, .pools, .scenarios, .all]
+
+    /// The built-in mixes `LOAD_MIXES` names (comma-separated, from the process environment,
+    /// since test arguments are fixed before any test runs), else all five. Unknown names are
+    /// left out here and reported by `LoadConfiguration` when the run starts.
+    public static func selected(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [LoadMix] {
+        guard let text = environment["LOAD_MIXES"], !text.trimmingCharacters(in: .whitespaces).isEmpty else { return builtIn }
+        let names = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let chosen = builtIn.filter { names.contains($0.name) }
+        return chosen.isEmpty ? builtIn : chosen
+    }
 }

@@ -115,7 +115,7 @@ extension LoadReport {
         let accounts = run.accounts
         spent = Spent(gas: accounts.reduce(0) { $0 + $1.totals.gasFees }, underlying: accounts.reduce(0) { $0 + $1.totals.underlyingFees },
             reservation: accounts.reduce(0) { $0 + $1.totals.reservationFees })
-        given = accounts.reduce(Funds()) { $0 + $1.record.given }
+        given = accounts.reduce(Funds()) { $0 + $1.givenThisRun }
         self.returned = returned
         poolTokensToPartners = run.users.reduce(0) { $0 + $1.totals.poolTokensSent }
         logDirectory = run.logDirectory

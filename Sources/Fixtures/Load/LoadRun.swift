@@ -55,9 +55,9 @@ public final class LoadRun: Sendable {
     /// funds move, so a crash at any point leaves nothing unrecoverable.
     public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil) async throws -> LoadRun {
         let connection = try await Network.shared.connection()
-        let context = try await ConnectionContext(chain: connection.chain, info: connection.info)
+        let context = try await ConnectionContext(chain: connection.chain, info: connection.info, isEmbedded: connection.isEmbedded)
         return try await provision(count: count, label: label, configuration: configuration, duration: duration, context: context,
-            root: Keystore.defaultRoot)
+            root: try await Keystore.root())
     }
 
     /// Provisions on the network behind `context`, with the keystore (and logs) under `root`;
@@ -67,37 +67,52 @@ public final class LoadRun: Sendable {
     {
         let duration = configuration.duration ?? duration ?? LoadConfiguration.defaultDuration
         let keystore = Keystore(root: root, network: context.info)
+        try NetworkMarker.write(for: context, in: keystore)
+        NetworkMarker.pruneGoneEmbeddedDevnets(under: root)
         let funder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
-        await Recovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
+        await AutomaticRecovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
+        let runID = configuration.runID ?? RunIdentity.processRunID
         let stamp = Int(Date().timeIntervalSince1970)
         let logDirectory = root.deletingLastPathComponent()
             .appendingPathComponent("logs/\(stamp)-\(label)-\(configuration.seed)", isDirectory: true)
         let opLog = LoadLog(url: logDirectory.appendingPathComponent("ops.log"))
+        let members = try configuration.userSet.map { try UserSetMembers(keystore: keystore, name: $0, count: count, numbers: configuration.userNumbers) }
         var users: [LoadUser] = []
-        for n in 0..<count {
-            let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(n).log"))
-            let partner = LoadUser(index: n, key: KeyPair(), role: .partner, partner: nil, connection: context,
-                seed: configuration.seed &+ UInt64(n) &+ 1_000_000, keystore: keystore, opLog: opLog, userLog: userLog)
-            let user = LoadUser(index: n, key: KeyPair(), role: .user, partner: partner, connection: context,
-                seed: configuration.seed &+ UInt64(n), keystore: keystore, opLog: opLog, userLog: userLog)
-            try partner.save()
-            try user.save()
+        for n in 0..<(members?.users.count ?? count) {
+            let index = members?.users[n].setIndex ?? n
+            let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(index).log"))
+            let partnerRecord = members?.partners[n]
+            let userRecord = members?.users[n]
+            let partner = LoadUser(index: index, key: try partnerRecord.map { try KeyPair(seedHex: $0.seedHex) } ?? KeyPair(), role: .partner,
+                partner: nil, connection: context, seed: configuration.seed &+ UInt64(index) &+ 1_000_000, keystore: keystore, opLog: opLog,
+                userLog: userLog, record: partnerRecord)
+            let user = LoadUser(index: index, key: try userRecord.map { try KeyPair(seedHex: $0.seedHex) } ?? KeyPair(), role: .user,
+                partner: partner, connection: context, seed: configuration.seed &+ UInt64(index), keystore: keystore, opLog: opLog,
+                userLog: userLog, record: userRecord)
+            for account in [user, partner] {
+                account.record.owner = .current
+                account.record.status = .active
+                account.record.run = runID
+                try account.save()
+            }
             users.append(user)
         }
+        // Every key is on disk before any funds move to it.
+        try await keystore.flush()
         guard fund else {
             return LoadRun(users: users, funder: funder, context: context, configuration: configuration, duration: duration,
                 logDirectory: logDirectory, opLog: opLog)
         }
-        let total = Funds(nat: Int128(count) * (userFunds.nat + partnerFunds.nat), und: Int128(count) * userFunds.und)
+        let total = Funds(nat: Int128(users.count) * (userFunds.nat + partnerFunds.nat), und: Int128(users.count) * userFunds.und)
         try await funder.ensure(nat: total.nat + 10 * Units.nat, und: total.und + Units.und)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for user in users {
                 group.addTask {
-                    user.record.given = try await funder.give(userFunds, to: user.address)
-                    try user.save()
-                    if let partner = user.partner {
-                        partner.record.given = try await funder.give(partnerFunds, to: partner.address)
-                        try partner.save()
+                    for (account, funds) in [(user, userFunds)] + (user.partner.map { [($0, partnerFunds)] } ?? []) {
+                        account.givenThisRun = try await funder.give(funds, to: account.address)
+                        account.record.given = account.record.given + account.givenThisRun
+                        account.startingNAT = try await context.chain.balance(of: account.address)
+                        try account.save()
                     }
                 }
             }
@@ -268,52 +283,4 @@ public final class LoadRun: Sendable {
         }
         return out
     }
-}
-
-/// One funder per network and process, so parallel test cases share its nonce order.
-actor FunderRegistry {
-    static let shared = FunderRegistry()
-    private var funders: [String: Funder] = [:]
-
-    func funder(context: ConnectionContext, keystore: Keystore, configuration: LoadConfiguration) throws -> Funder {
-        if let funder = funders[context.info.genesisHash] { return funder }
-        let key = try configuration.funderKey.map { seed throws in try KeyPair(seedHex: seed) } ?? keystore.funderKey()
-        let funder = Funder(key: key, context: context)
-        funders[context.info.genesisHash] = funder
-        return funder
-    }
-}
-
-/// Collects users that a crashed run left in the keystore, once per process.
-actor Recovery {
-    static let shared = Recovery()
-    private var done: Set<String> = []
-
-    func recoverOnce(keystore: Keystore, context: ConnectionContext, funder: Funder) async {
-        guard !done.contains(keystore.directory.path) else { return }
-        done.insert(keystore.directory.path)
-        guard let records = try? keystore.records() else { return }
-        let stranded = records.filter { $0.isAbandoned || ($0.status == .collected && !$0.book.isEmpty && $0.ownerPID != getpid()) }
-        guard !stranded.isEmpty else { return }
-        let log = LoadLog(url: keystore.directory.appendingPathComponent("recovery.log"))
-        log.write("recovering \(stranded.count) accounts left by earlier runs")
-        await withTaskGroup(of: Void.self) { group in
-            for record in stranded {
-                guard let key = try? KeyPair(seedHex: record.seedHex) else { continue }
-                var owned = record
-                owned.ownerPID = getpid()
-                let user = LoadUser(index: 0, key: key, role: record.role, partner: nil, connection: context, seed: 0,
-                    keystore: keystore, opLog: nil, userLog: log, record: owned)
-                group.addTask {
-                    let returned = await funder.collect(user, unblock: true)
-                    log.write("recovered \(record.label) \(record.address): \(returned.nat) wei, \(returned.und) drops, \(returned.fund) uba")
-                }
-            }
-        }
-        log.close()
-    }
-}
-
-extension UserBook {
-    var isEmpty: Bool { mintings.isEmpty && redemptions.isEmpty }
 }

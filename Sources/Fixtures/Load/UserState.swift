@@ -28,6 +28,19 @@ public struct UserState: Sendable, Equatable {
     }
 }
 
+extension UserState {
+    /// Balances in whole units, pool positions and tracked statuses, for user logs.
+    public var readable: String {
+        var parts = ["\(Asset.nat.format(nat)), \(Asset.und.format(und)), \(Asset.fund.format(fund))"]
+        for (agent, holding) in pools.sorted(by: { $0.key < $1.key }) {
+            parts.append("pool[\(agent.prefix(10))] \(holding.tokens) tokens, fees \(Asset.fund.format(holding.fees))")
+        }
+        if !reservations.isEmpty { parts.append("reservations " + reservations.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")) }
+        if !redemptions.isEmpty { parts.append("redemptions " + redemptions.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")) }
+        return parts.joined(separator: "; ")
+    }
+}
+
 /// One field whose actual value differs from the expected one. Values are base units
 /// (or an interval of them); `description` shows amounts of an asset in whole units too.
 public struct Mismatch: Sendable, Hashable, CustomStringConvertible {

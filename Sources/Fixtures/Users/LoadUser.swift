@@ -28,8 +28,9 @@ public final class LoadUser: @unchecked Sendable {
     let userLog: LoadLog?
     /// What the current action did so far.
     public var effects = Effects()
-    /// Gas used by the current action, for its `OP_DONE` line.
+    /// Gas used by the current action, and what SPEC's table says its calls cost, for its `OP_DONE` line.
     var actionGas: Int64 = 0
+    var actionGasExpected: Int64 = 0
     var currentAction = ""
     var actionStart = ContinuousClock.now
     /// Pools (by agent) the user holds or touched: the state read covers them.
@@ -38,6 +39,10 @@ public final class LoadUser: @unchecked Sendable {
     public var state = UserState()
     /// What all of this account's actions did, for the run's invariants.
     public var totals = RunTotals()
+    /// The account's NAT once funded, before it acted: NAT conservation starts from it.
+    public var startingNAT: Int128 = 0
+    /// What the funder gave the account for this run (`record.given` counts every run of a reused user).
+    public var givenThisRun = Funds()
 
     public var address: String { native.address }
     public var book: UserBook {
@@ -67,8 +72,13 @@ public final class LoadUser: @unchecked Sendable {
         activity.setPending(self.record.book)
     }
 
-    /// Persists the record (key, funds, pending operations) to the keystore.
+    /// Persists the record (key, funds, pending operations) to the keystore; it reaches the
+    /// disk within a group commit (20 ms).
     public func save() throws { try keystore.save(record) }
+
+    /// Persists the record and returns once it is on disk: before a payment that a claim in
+    /// the record must survive.
+    public func saveDurably() async throws { try await keystore.saveDurably(record) }
 
     func log(_ line: String) { userLog?.write("[\(record.label)] \(line)") }
 
@@ -83,7 +93,10 @@ public final class LoadUser: @unchecked Sendable {
         let receipt = try await native.send(call)
         effects.gasFees += receipt.fee
         actionGas += receipt.gasUsed
-        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) gas=\(receipt.gasUsed) status=\(receipt.status.rawValue)")
+        let specGas = specKind(of: call).flatMap { SpecGas.gas($0, call.method) }
+        actionGasExpected += specGas ?? receipt.gasUsed
+        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) "
+            + "tx=\(receipt.hash) gas=\(receipt.gasUsed)/\(specGas.map(String.init) ?? "?") status=\(receipt.status.rawValue)")
         if receipt.status == .reverted {
             throw ActionFailure.reverted(call: "\(call.contract.prefix(14)).\(call.method)", error: receipt.error.map { "\($0)" } ?? "unknown")
         }
@@ -96,7 +109,7 @@ public final class LoadUser: @unchecked Sendable {
         let start = ContinuousClock.now
         let tx = try await underlying.pay(amount, to: to, reference: reference)
         effects.underlyingFees += tx.fee
-        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) status=\(tx.status)")
+        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) tx=\(tx.hash) status=\(tx.status)")
         return tx
     }
 
@@ -107,6 +120,18 @@ public final class LoadUser: @unchecked Sendable {
         let tx = try await underlying.setDepositBlocked(blocked)
         effects.underlyingFees += tx.fee
         opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(blocked ? "block" : "unblock") ms=\(milliseconds(since: start))")
+    }
+
+    /// The kind of contract `call` addresses, as SPEC 3's gas table names them.
+    func specKind(of call: Call) -> SpecGas.ContractKind? {
+        switch call.contract {
+        case "native": .native
+        case "deployer": .deployer
+        case asset.id, "asset_manager": .assetManager
+        case asset.fundID, "fund": .fund
+        case "scheduler": .scheduler
+        default: agents.contains { $0.pool == call.contract } ? .pool : nil
+        }
     }
 
     /// A random integer in `range` from the user's seeded generator.
@@ -141,10 +166,13 @@ public struct ConnectionContext: Sendable {
     public let settings: AssetSettingsInfo
     /// The public agents when the run started.
     public let agents: [AgentInfo]
+    /// Whether the network is this process's embedded devnet (its keystore is pruned once it is gone).
+    public let isEmbedded: Bool
 
-    public init(chain: NativeChain, info: NetworkInfo) async throws {
+    public init(chain: NativeChain, info: NetworkInfo, isEmbedded: Bool = false) async throws {
         self.chain = chain
         self.info = info
+        self.isEmbedded = isEmbedded
         asset = AssetManager(chain: chain, id: info.contracts["asset_manager"] ?? "asset_manager", fundID: info.contracts["fund"] ?? "fund")
         settings = try await asset.settings()
         agents = try await asset.agents()

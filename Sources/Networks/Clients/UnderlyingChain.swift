@@ -35,6 +35,7 @@ public actor UnderlyingAccount {
     public nonisolated let chainID: String
     public nonisolated var address: String { key.underlyingAddress }
 
+    private static let specFee = UnderlyingChain.transactionFee
     private var nextSequence: Int64?
     private var lock = SerialLock()
     public private(set) var feesPaid: Int128 = 0
@@ -68,9 +69,10 @@ public actor UnderlyingAccount {
             "chain_id": .string(chainID), "from": .string(address), "sequence": .int(sequence), body.0: body.1,
         ])
         do {
-            let tx = try UnderlyingTransaction(json: try await chain.rpc.call(method, key.sign(envelope: envelope).json))
+            let signed = key.sign(envelope: envelope)
+            let tx = try UnderlyingTransaction(json: try await chain.rpc.call(method, signed.json), hash: signed.hash)
             nextSequence = sequence + 1
-            feesPaid += tx.fee
+            feesPaid += Self.specFee  // SPEC 5 fixes it; the node's report is in `tx.fee`
             return tx
         } catch {
             nextSequence = nil  // ask the node next time

@@ -69,7 +69,8 @@ public enum MintActions {
         let reservation = try CollateralReservation(json: receipt.result ?? .null, agent: agent.id, lots: lots)
         user.book.mintings.append(UserBook.Minting(reservation: reservation, agentFeeBips: agent.feeBips, paymentHash: nil))
         user.effects.reservationStatus[reservation.reservationID] = "RESERVED"
-        try user.save()
+        // The reservation is on disk before UND leaves: a crash after paying still finds it.
+        try await user.saveDurably()
         let tx = try await user.pay(reservation.paymentAmount, to: reservation.paymentAddress,
             reference: reservation.paymentReference, phase: "pay")
         guard tx.status == .success else { throw ActionFailure.unexpected("minting payment \(tx.hash) failed: \(tx.error ?? "")") }

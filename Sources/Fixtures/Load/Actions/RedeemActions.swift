@@ -64,7 +64,8 @@ public enum RedeemActions {
             user.book.redemptions.append(UserBook.Redemption(request: request))
             user.effects.redemptionStatus[request.requestID] = "PENDING"
         }
-        try user.save()
+        // The claims are on disk before anything else happens: a run killed now still defaults them later.
+        try await user.saveDurably()
         return result.requests
     }
 
