@@ -112,7 +112,8 @@ let package = Package(
         ),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
         .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks", "CRdKafka"]),
-        .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
+        // Hummingbird serves the local webhook the notification tests post to.
+        .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
         // Real child processes and real signals: the Load suite run as `./ledgerqa load` runs it,
