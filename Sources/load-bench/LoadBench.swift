@@ -6,14 +6,16 @@ import Networks
 import Synchronization
 
 /// Prints the load engine's throughput (actions/s and RPC requests/s over HTTP against the
-/// embedded devnet) for several user counts, and resident memory per idle user.
+/// embedded devnet) for several user counts, resident memory per idle user, and the size and
+/// write time of a long run's reports.
 ///
 ///     swift run -c release load-bench [--users 50,500] [--seconds 20] [--idle-users 5000]
+///     swift run -c release load-bench --report-only [--report-seconds 3600] [--recorded report.json]
 @main
 struct LoadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load-bench",
-        abstract: "Actions/s and RPC requests/s of the load engine, and resident memory per idle user.")
+        abstract: "Actions/s and RPC requests/s of the load engine, resident memory per idle user, and the reports' size and write time.")
 
     @Option(help: "User counts to measure, comma-separated.")
     var users = "50,500"
@@ -27,6 +29,21 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "The run's seed.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Only the report figures: size and write time of report.json and report.html for a simulated run.")
+    var reportOnly = false
+
+    @Option(help: "Seconds of the run the report figures simulate (3600: one hour, one bucket a second).")
+    var reportSeconds = 3_600
+
+    @Option(help: "A recorded report.json whose per-action rates and latency histograms the simulation draws from.")
+    var recorded: String?
+
+    @Option(help: "Times each report figure is measured.")
+    var reportRepeats = 3
+
+    @Option(help: "Keep the simulated run's report files under this directory (reports/<run id>/all/) instead of removing them.")
+    var reportHome: String?
+
     /// Actions that never wait for time (timelocks, bot schedules): the engine's own pace.
     static let unpaced = LoadMix("unpaced", [
         .mintRandomAgentRandomAmount, .mintLowestFeeAgentRandomAmount, .mintExecuteRandomMinting, .redeemRandomAmount,
@@ -34,6 +51,11 @@ struct LoadBench: AsyncParsableCommand {
     ])
 
     func run() async throws {
+        guard reportRepeats > 0, reportSeconds > 0 else { throw ValidationError("--report-seconds and --report-repeats take positive integers") }
+        var reports = try recorded.map { try ReportBench.from(URL(fileURLWithPath: $0), seconds: reportSeconds, seed: seed) }
+            ?? ReportBench.builtIn(seconds: reportSeconds, seed: seed)
+        reports.home = reportHome.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        if reportOnly { return try reports.run(repeats: reportRepeats) }
         let counts = users.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--users takes positive integers, e.g. 50,500") }
         let node = DevnetNode(genesis: Network.embeddedGenesis)
@@ -79,6 +101,7 @@ struct LoadBench: AsyncParsableCommand {
         }
         await server.stop()
         try? FileManager.default.removeItem(at: root.deletingLastPathComponent())
+        try reports.run(repeats: reportRepeats)
     }
 
     /// VmRSS of this process from /proc, in bytes.

@@ -55,6 +55,12 @@ public struct LoadReport: Sendable {
         public var gas: Int128 = 0
         public var underlying: Int128 = 0
         public var reservation: Int128 = 0
+
+        public init(gas: Int128 = 0, underlying: Int128 = 0, reservation: Int128 = 0) {
+            self.gas = gas
+            self.underlying = underlying
+            self.reservation = reservation
+        }
     }
 
     /// One action's figures, or the run's (`name` nil).

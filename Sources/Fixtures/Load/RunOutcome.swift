@@ -40,4 +40,18 @@ public struct LoadRunSettings: Sendable, Hashable {
     public var executor: String
     /// The thresholds the case is judged by, as written.
     public var thresholds: [String]
+
+    public init(runID: String, seed: UInt64, users: Int, duration: Duration, mix: String, actions: [ActionName], target: String,
+        executor: String, thresholds: [String])
+    {
+        self.runID = runID
+        self.seed = seed
+        self.users = users
+        self.duration = duration
+        self.mix = mix
+        self.actions = actions
+        self.target = target
+        self.executor = executor
+        self.thresholds = thresholds
+    }
 }
