@@ -15,9 +15,10 @@ struct LoadTests {
         let report = try await run.run(mix)  // records an issue for every failed threshold, and when interrupted
 
         #expect(report.total.counts.finished > 0, "no action ran in the \(mix) mix")
-        for (label, funds) in try await run.leftovers() {
-            #expect(funds.nat <= LoadRun.dust.nat && funds.und <= LoadRun.dust.und && funds.fund <= LoadRun.dust.fund,
-                "\(label) still holds \(funds.readable) after collection")
+        #expect(report.usersActed == report.users, "\(report.users - report.usersActed) of \(report.users) users never ended an action")
+        for (label, funds, allowed) in try await run.leftovers() {
+            #expect(funds.nat <= allowed.nat && funds.und <= allowed.und && funds.fund <= allowed.fund,
+                "\(label) still holds \(funds.readable) after collection (it may keep \(allowed.readable))")
         }
         #expect(report.returned.nat > 0 && report.returned.und > 0, "the funder got nothing back of \(report.given.readable)")
     }

@@ -12,6 +12,7 @@ public enum ExpectedState {
     public static func standard(before: UserState, effects e: Effects, settings s: AssetSettingsInfo) -> StateExpectation {
         var state = before
         var violations: [Mismatch] = []
+        var locks = before.pools.mapValues(\.locks)
         let lot = s.lotSize
         state.nat -= e.gasFees
         state.nat -= e.reservedLots.reduce(0) { $0 + s.reservationFee(lots: $1) }
@@ -28,6 +29,7 @@ public enum ExpectedState {
             }
             state.nat -= entry.nat
             state.pools[entry.agent, default: PoolHolding()].tokens += entry.tokens
+            if let unlockAt = entry.unlockAt { locks[entry.agent, default: []].append(PoolLock(tokens: entry.tokens, unlockAt: unlockAt)) }
             if let v = entryViolation(entry) { violations.append(v) }
         }
         for exit in e.poolExits {
@@ -44,7 +46,15 @@ public enum ExpectedState {
         for id in e.untrackedRedemptions { state.redemptions[id] = nil }
         for (id, status) in e.reservationStatus { state.reservations[id] = status }
         for (id, status) in e.redemptionStatus { state.redemptions[id] = status }
-        return StateExpectation(state: state, violations: violations)
+        var expectation = StateExpectation(state: state, violations: violations)
+        // The most tokens the user held at any moment of the action: before, plus every entry and
+        // every token received (exits and transfers out only lower it).
+        var peak = before.pools.mapValues(\.tokens)
+        for entry in e.poolEntries { peak[entry.agent, default: 0] += entry.tokens }
+        for t in e.tokensSent where t.tokens < 0 { peak[t.agent, default: 0] -= t.tokens }
+        expectation.tokensBefore = peak
+        expectation.locks = locks
+        return expectation
     }
 
     /// Tokens for an entry lie between `floor(amount·S/C)` after and before it (or equal the

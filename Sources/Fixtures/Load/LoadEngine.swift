@@ -32,20 +32,40 @@ public enum LoadEngine {
     ) async {
         do { user.state = try await user.readState() } catch {
             statistics.failure(user: user.record.label, what: "first state read failed: \(error)")
-            return
+            user.stateIsStale = true
         }
         while ContinuousClock.now < deadline, !control.isStopping, !Task.isCancelled {
+            // A failed read leaves no stale "before": the state is read again first.
+            if user.stateIsStale {
+                guard await refresh(user, statistics: statistics) else {
+                    await control.sleep(until: min(deadline, .now + .milliseconds(500)))
+                    continue
+                }
+            }
             let runnable = actions.filter { $0.condition(user) }
             guard let action = user.randomElement(runnable) else {
                 user.activity.setIdle(true)
                 await control.sleep(until: min(deadline, .now + .milliseconds(250)))
-                if let state = try? await user.readState() { user.state = state }
+                _ = await refresh(user, statistics: statistics)
                 continue
             }
             user.activity.setIdle(false)
             await execute(action, for: user, statistics: statistics)
         }
         user.activity.setIdle(false)
+    }
+
+    /// Reads the user's state; a failure is counted and leaves the state stale.
+    static func refresh(_ user: LoadUser, statistics: RunStatistics) async -> Bool {
+        do {
+            user.state = try await user.readState()
+            user.stateIsStale = false
+            return true
+        } catch {
+            user.stateIsStale = true
+            statistics.failure(user: user.record.label, what: "state read failed: \(error)")
+            return false
+        }
     }
 
     /// Runs one action and checks the user's (and partner's) state afterwards.
@@ -64,24 +84,34 @@ public enum LoadEngine {
         if action.involvesPartner, let partner = user.partner {
             partner.effects = Effects()
             partner.currentAction = name
-            partnerBefore = try? await partner.readState()
+            do { partnerBefore = try await partner.readState() } catch {
+                statistics.failure(user: partner.record.label, what: "partner state read before \(name) failed: \(error); its state is not checked")
+            }
         }
         let before = user.state
         var failure: (any Error)?
         do { try await action.run(user) } catch { failure = error }
         let end = ContinuousClock.now
-        var mismatches: [Mismatch] = []
+        var mismatches = user.effects.receiptMismatches
         var expected: UserState?
         do {
-            (mismatches, expected) = try await check(user, action: action, before: before)
-            if let partner = user.partner, let partnerBefore {
-                partner.state = partnerBefore
-                mismatches += try await check(partner, action: action, before: partnerBefore).mismatches.map {
+            let checked = try await check(user, action: action, before: before)
+            mismatches += checked.mismatches
+            expected = checked.expected
+        } catch {
+            user.stateIsStale = true
+            failure = failure ?? error
+        }
+        if let partner = user.partner, let partnerBefore {
+            partner.state = partnerBefore
+            do {
+                let checked = try await check(partner, action: action, before: partnerBefore)
+                mismatches += (partner.effects.receiptMismatches + checked.mismatches).map {
                     Mismatch(field: "partner.\($0.field)", expected: $0.expected, actual: $0.actual, asset: $0.asset)
                 }
+            } catch {
+                statistics.failure(user: partner.record.label, what: "partner state read after \(name) failed: \(error); its state is not checked")
             }
-        } catch {
-            failure = failure ?? error
         }
         user.totals.add(user.effects, settings: user.settings)
         if partnerBefore != nil, let partner = user.partner { partner.totals.add(partner.effects, settings: user.settings) }
@@ -105,8 +135,9 @@ public enum LoadEngine {
     static func check(_ user: LoadUser, action: LoadAction, before: UserState) async throws -> (mismatches: [Mismatch], expected: UserState) {
         let after = try await user.readState()
         var expectation = action.expectedState(before, user.effects, user.settings)
+        let violations = await Transitions.violations(user, expected: expectation.state, actual: after)
         ExpectedState.reconcile(&expectation, actual: after, book: user.book, settings: user.settings)
-        let mismatches = expectation.mismatches(against: after)
+        let mismatches = violations + expectation.mismatches(against: after)
         user.state = after
         let finished = Set(after.redemptions.filter { $0.value != "PENDING" }.keys)
         let expired = Set(after.reservations.filter { $0.value == "EXPIRED" }.keys)

@@ -29,6 +29,8 @@ public struct LoadReport: Sendable {
     public let series: [StatisticsBucket]
     /// Arrival-rate iterations that found no idle user.
     public let dropped: Int
+    /// How many of the users ended at least one action.
+    public var usersActed: Int = 0
     /// Mismatches in detail (the first `RunStatistics.detailLimit`) and how many there were.
     public let mismatches: [MismatchRecord]
     public let mismatchCount: Int

@@ -163,6 +163,7 @@ public final class LoadRun: Sendable {
         let returned = await RunControl.$current.withValue(control) { await collectAll() }
         var report = LoadReport(run: self, label: label, actions: actions.map(\.name), settings: settings, statistics: statistics.snapshot(),
             startedAt: startedAt, elapsed: elapsed, outcome: control.outcome, invariants: invariants, returned: returned)
+        report.usersActed = statistics.actingUsers
         report.thresholds = thresholds.map { $0.evaluate(report) }
         let files = LoadReportFiles.write(report, under: home)
         report.reportDirectory = files.directory
@@ -271,15 +272,18 @@ public final class LoadRun: Sendable {
         return total
     }
 
-    /// Each user's and partner's balances after collection, for the dust check.
-    public func leftovers() async throws -> [(label: String, funds: Funds)] {
-        var out: [(String, Funds)] = []
+    /// Each user's and partner's balances after collection, with what it may keep: dust, plus
+    /// SPEC's gas for what is still open (pending claims, pool tokens still locked).
+    public func leftovers() async throws -> [(label: String, funds: Funds, allowed: Funds)] {
+        var out: [(String, Funds, Funds)] = []
         for account in accounts {
             let funds = Funds(
                 nat: try await context.chain.balance(of: account.address),
                 und: try await UnderlyingChain(rpc: context.chain.rpc).balance(of: account.underlying.address),
                 fund: try await context.asset.fundBalance(of: account.address))
-            out.append((account.record.label, funds))
+            var allowed = Self.dust
+            allowed.nat += await Settlement.gasReserve(account)
+            out.append((account.record.label, funds, allowed))
         }
         return out
     }

@@ -110,7 +110,8 @@ enum Settlement {
                 until: { $0.unlockedTokens >= tokens })) ?? holding
         }
         if holding.unlockedTokens > 0, let pool = try? await asset.pool(ofAgent: agent), let id = try? PoolActions.poolID(user, agent) {
-            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, marginPercent: 10))
+            let info = try? await asset.agent(agent)
+            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, agent: info, marginPercent: 10))
             if tokens > 0 { _ = try? await user.send(AssetManager.poolExit(id, tokens: tokens), phase: "collect-exit") }
         }
         if let fees = try? await asset.poolHolding(agent: agent, holder: address).fees, fees > 0, let id = try? PoolActions.poolID(user, agent) {

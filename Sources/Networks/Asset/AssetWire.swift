@@ -36,10 +36,14 @@ public struct AssetSettingsInfo: Sendable, Hashable {
     public func mintingFee(lots: Int64, agentFeeBips: Int64) -> Int128 { Int128(lots) * lotSize * Int128(agentFeeBips) / 10_000 }
 
     /// The most tokens one may exit from `pool` while it keeps `marginPercent` % above its exit
-    /// ratio: collateral left ≥ backed value × ratio × (100 + margin) / 100. Zero when the node
-    /// does not report `backed_value` (a devnet field SPEC does not define).
-    public func exitableTokens(pool: PoolInfo, marginPercent: Int64) -> Int128 {
-        guard let backedValue = pool.backedValue else { return 0 }
+    /// ratio: collateral left ≥ backed value × ratio × (100 + margin) / 100. The backed value is
+    /// the node's `backed_value` (a devnet field), else SPEC 9's minted lots of `agent`
+    /// (`executed_minting_lots − redeemed_lots`) priced at `wei_per_uba`, which leaves out lots
+    /// being redeemed: then twice the margin applies. Zero when neither is known.
+    public func exitableTokens(pool: PoolInfo, agent: AgentInfo? = nil, marginPercent: Int64) -> Int128 {
+        let estimated = agent.map { Int128(max(0, $0.executedMintingLots - $0.redeemedLots)) * lotSize * weiPerUBA }
+        guard let backedValue = pool.backedValue ?? estimated else { return 0 }
+        let marginPercent = pool.backedValue == nil ? marginPercent * 2 + 20 : marginPercent
         let required = Amount.mulDiv(backedValue, Int128(poolExitCollateralRatioBips) * Int128(100 + marginPercent), 1_000_000)
             ?? Int128.max
         guard pool.totalSupply > 0, pool.totalCollateral > required else { return 0 }
@@ -178,21 +182,40 @@ public struct PoolInfo: Sendable, Hashable {
     }
 }
 
-/// One holder's position in a pool.
+/// One holder's position in a pool (SPEC 9: `tokens`, `unlocked_tokens`, `fees`, `locks`).
 public struct PoolHolding: Sendable, Hashable {
     public var tokens: Int128
     public var unlockedTokens: Int128
     public var fees: Int128
+    /// Tokens still locked, each batch with the time it unlocks.
+    public var locks: [PoolLock]
 
-    public init(tokens: Int128 = 0, unlockedTokens: Int128 = 0, fees: Int128 = 0) {
+    public init(tokens: Int128 = 0, unlockedTokens: Int128 = 0, fees: Int128 = 0, locks: [PoolLock] = []) {
         self.tokens = tokens
         self.unlockedTokens = unlockedTokens
         self.fees = fees
+        self.locks = locks
     }
 
     public init(json: JSON) throws(DecodingFailure) {
         let f = try Fields(json, "get_pool_holder")
-        self.init(tokens: try f.amount("tokens"), unlockedTokens: try f.amount("unlocked_tokens"), fees: try f.amount("fees"))
+        var locks: [PoolLock] = []
+        for item in json["locks"]?.arrayValue ?? [] {
+            let l = try Fields(item, "get_pool_holder.locks")
+            locks.append(PoolLock(tokens: try l.amount("tokens"), unlockAt: try l.int("unlock_at")))
+        }
+        self.init(tokens: try f.amount("tokens"), unlockedTokens: try f.amount("unlocked_tokens"), fees: try f.amount("fees"), locks: locks)
+    }
+}
+
+/// Pool tokens locked until `unlockAt` (SPEC 6: for the timelock after an entry).
+public struct PoolLock: Sendable, Hashable {
+    public var tokens: Int128
+    public var unlockAt: Int64
+
+    public init(tokens: Int128, unlockAt: Int64) {
+        self.tokens = tokens
+        self.unlockAt = unlockAt
     }
 }
 

@@ -13,6 +13,8 @@ public struct UnderlyingTransaction: Sendable, Hashable {
     public var to: String?
     public var amount: Int128?
     public var reference: String?
+    /// When it was included (SPEC 1: seconds since 1970), when the node says.
+    public var timestamp: Int64?
 
     /// - Parameter hash: the transaction id the sender computed (SPEC 1), for a node that does
     ///   not repeat it in the result.
@@ -37,6 +39,7 @@ public struct UnderlyingTransaction: Sendable, Hashable {
         to = json["to"]?.stringValue
         amount = json["amount"] == nil ? nil : try f.amount("amount")
         reference = json["reference"]?.stringValue
+        timestamp = try f.optionalInt("timestamp")
     }
 }
 

@@ -67,6 +67,17 @@ public enum MintActions {
             user.asset.reserveCollateral(agent: agent.id, lots: lots, maxMintingFeeBips: agent.feeBips), phase: "reserve")
         user.effects.reservedLots.append(lots)
         let reservation = try CollateralReservation(json: receipt.result ?? .null, agent: agent.id, lots: lots)
+        // SPEC 6: value_uba = lots·lot_size, fee_uba = floor(value_uba·fee_bips / 10_000).
+        let value = Int128(lots) * user.settings.lotSize
+        let fee = user.settings.mintingFee(lots: lots, agentFeeBips: agent.feeBips)
+        if reservation.valueUBA != value {
+            user.effects.receiptMismatches.append(Mismatch(field: "reservation[\(reservation.reservationID)].value_uba", expected: String(value),
+                actual: String(reservation.valueUBA), asset: .fund))
+        }
+        if reservation.feeUBA != fee {
+            user.effects.receiptMismatches.append(Mismatch(field: "reservation[\(reservation.reservationID)].fee_uba", expected: String(fee),
+                actual: String(reservation.feeUBA), asset: .und))
+        }
         user.book.mintings.append(UserBook.Minting(reservation: reservation, agentFeeBips: agent.feeBips, paymentHash: nil))
         user.effects.reservationStatus[reservation.reservationID] = "RESERVED"
         // The reservation is on disk before UND leaves: a crash after paying still finds it.

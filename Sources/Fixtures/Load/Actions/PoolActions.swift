@@ -29,30 +29,36 @@ public enum PoolActions {
     static func exitable(_ user: LoadUser) -> [(String, Int128)] {
         user.state.pools.sorted { $0.key < $1.key }.compactMap { agent, holding in
             guard holding.unlockedTokens > 0, let pool = user.state.poolsAfter[agent] else { return nil }
-            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, marginPercent: 20))
+            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, agent: user.state.agents[agent], marginPercent: 20))
             return tokens > 0 ? (agent, tokens) : nil
         }
     }
 
-    /// Enters `agent`'s pool with `amount` wei; returns the tokens received.
+    /// Enters `agent`'s pool with `amount` wei; returns the tokens received: the growth of
+    /// the user's own position (only it changes that), not a figure SPEC leaves to the node.
     public static func enter(_ user: LoadUser, agent: String, amount: Int128) async throws -> Int128 {
         user.pools.insert(agent)
         user.effects.touchedPools.insert(agent)
+        let held = try await user.asset.poolHolding(agent: agent, holder: user.address).tokens
         let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
         let receipt = try await user.send(AssetManager.poolEnter(poolID(user, agent), amount: amount), phase: "enter")
-        let tokens = try Fields(receipt.result ?? .null, "enter result").amount("tokens")
         let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
-        user.effects.poolEntries.append(Effects.PoolMove(agent: agent, nat: amount, tokens: tokens, before: before, after: after))
+        let tokens = try await user.asset.poolHolding(agent: agent, holder: user.address).tokens - held
+        user.effects.poolEntries.append(Effects.PoolMove(agent: agent, nat: amount, tokens: tokens, before: before, after: after,
+            unlockAt: receipt.timestamp + user.settings.poolTokenTimelock))
         return tokens
     }
 
-    /// Exits `tokens` from `agent`'s pool.
+    /// Exits `tokens` from `agent`'s pool. The NAT paid is the growth of the user's balance
+    /// with SPEC's fee of the exit added back.
     public static func exit(_ user: LoadUser, agent: String, tokens: Int128) async throws {
         user.effects.touchedPools.insert(agent)
+        let natBefore = try await user.native.balance()
         let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
-        let receipt = try await user.send(AssetManager.poolExit(poolID(user, agent), tokens: tokens), phase: "exit")
-        let paid = try Fields(receipt.result ?? .null, "exit result").amount("nat_paid")
+        let feesBefore = user.effects.gasFees
+        try await user.send(AssetManager.poolExit(poolID(user, agent), tokens: tokens), phase: "exit")
         let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        let paid = try await user.native.balance() - natBefore + (user.effects.gasFees - feesBefore)
         user.effects.poolExits.append(Effects.PoolMove(agent: agent, nat: paid, tokens: tokens, before: before, after: after))
     }
 

@@ -61,6 +61,14 @@ public enum RedeemActions {
         }
         user.effects.redeemedLots += placed
         for request in result.requests {
+            // SPEC 6: value_uba = lots·lot_size, fee_uba = floor(value·redemption_fee_bips / 10_000), pay_uba = value − fee.
+            let value = Int128(request.lots) * user.settings.lotSize
+            let fee = value * Int128(user.settings.redemptionFeeBips) / 10_000
+            for (field, expected, actual) in [("value_uba", value, request.valueUBA), ("fee_uba", fee, request.feeUBA), ("pay_uba", value - fee, request.payUBA)]
+            where expected != actual {
+                user.effects.receiptMismatches.append(Mismatch(field: "redemption[\(request.requestID)].\(field)", expected: String(expected),
+                    actual: String(actual), asset: .und))
+            }
             user.book.redemptions.append(UserBook.Redemption(request: request))
             user.effects.redemptionStatus[request.requestID] = "PENDING"
         }

@@ -9,8 +9,7 @@ extension LoadAction {
         try await MintActions.mint(user, agent: agent, lots: lots, executeNow: true)
         try await RedeemActions.redeem(user, lots: lots, agent: agent.id)
         let holding = try await ScenarioActions.waitForUnlock(user, agent: agent.id, tokens: tokens)
-        let pool = try await user.asset.pool(ofAgent: agent.id)
-        if ScenarioActions.canExit(user, pool: pool, tokens: holding.tokens) {
+        if try await ScenarioActions.canExit(user, agent: agent.id, tokens: holding.tokens) {
             try await PoolActions.exit(user, agent: agent.id, tokens: holding.tokens)
         }
         let fees = try await user.asset.poolHolding(agent: agent.id, holder: user.address).fees
@@ -28,8 +27,7 @@ extension LoadAction {
         partner.pools.insert(agent.id)
         partner.effects.tokensSent.append((agent.id, -tokens))
         try partner.save()
-        let pool = try await user.asset.pool(ofAgent: agent.id)
-        if ScenarioActions.canExit(user, pool: pool, tokens: tokens) {
+        if try await ScenarioActions.canExit(user, agent: agent.id, tokens: tokens) {
             try await PoolActions.exit(partner, agent: agent.id, tokens: tokens)
         }
     }
@@ -37,9 +35,11 @@ extension LoadAction {
 
 /// Seed 000's scenarios: several steps on one agent's pool, checked as one action.
 public enum ScenarioActions {
-    /// Whether exiting `tokens` keeps the pool 20 % above its exit ratio.
-    static func canExit(_ user: LoadUser, pool: PoolInfo, tokens: Int128) -> Bool {
-        tokens > 0 && tokens <= user.settings.exitableTokens(pool: pool, marginPercent: 20)
+    /// Whether exiting `tokens` keeps the pool 20 % above its exit ratio, by the pool and its agent now.
+    static func canExit(_ user: LoadUser, agent: String, tokens: Int128) async throws -> Bool {
+        let pool = try await user.asset.pool(ofAgent: agent)
+        let info = try await user.asset.agent(agent)
+        return tokens > 0 && tokens <= user.settings.exitableTokens(pool: pool, agent: info, marginPercent: 20)
     }
 
     /// Waits for the pool's timelock to release the user's whole position (at least `tokens`):

@@ -29,6 +29,7 @@ public final class RunStatistics: Sendable {
         var mismatchCount = 0
         var failures: [FailureRecord] = []
         var failureCount = 0
+        var actors: Set<String> = []
     }
 
     public init(start: ContinuousClock.Instant = .now) {
@@ -70,6 +71,7 @@ public final class RunStatistics: Sendable {
         if succeeded { counts.succeeded = 1 } else { counts.failed = 1 }
         if !mismatches.isEmpty { counts.withMismatches = 1 }
         state.withLock { s in
+            s.actors.insert(user)
             s.whole[action, default: ActionCounts()].add(counts)
             s.wholeLatency[action, default: LatencyHistogram()].record(latency)
             s.interval[action, default: ActionCounts()].add(counts)
@@ -166,6 +168,9 @@ public final class RunStatistics: Sendable {
 
     /// Mismatches so far (all of them, though at most `detailLimit` in detail).
     public var mismatchCount: Int { state.withLock { $0.mismatchCount } }
+
+    /// How many users ended at least one action.
+    public var actingUsers: Int { state.withLock { $0.actors.count } }
 
     /// Arrival-rate iterations dropped so far.
     var snapshotDropped: Int { state.withLock { $0.dropped } }
