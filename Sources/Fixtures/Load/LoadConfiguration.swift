@@ -34,7 +34,7 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var notifyLevel: NotificationLevel = .warning
     /// The run's identity (`LOAD_RUN_ID`), shared by every case and shard of one run.
     public var runID: String?
-    /// The Load suite's built-in mixes to run; nil for all five.
+    /// The Load suite's built-in mixes to run; nil for all six.
     public var mixes: [String]?
 
     /// Long enough that a redemption left unpaid on purpose passes the embedded devnet's

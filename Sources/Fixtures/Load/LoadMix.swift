@@ -1,7 +1,7 @@
 public import Testing
 import Foundation
 
-/// A named set of actions each user of a load case chooses from: the Load suite's five
+/// A named set of actions each user of a load case chooses from: the Load suite's six
 /// built-in mixes, or a mix of your own with custom actions beside built-in ones.
 ///
 /// ```swift
@@ -44,14 +44,19 @@ public struct LoadMix: Sendable, CustomStringConvertible, CustomTestStringConver
     ])
     /// Seed 000's two scenarios.
     public static let scenarios = LoadMix("scenarios", [.scenario1, .scenario2])
-    /// All twelve built-in actions.
-    public static let all = LoadMix("all", LoadAction.builtIn)
+    /// The refusals: what SPEC must refuse at that moment, tried now and then, with the actions
+    /// that make them possible (mintings to execute twice, failed payments to default early).
+    public static let refusals = LoadMix("refusals", [
+        .mintRandomAgentRandomAmount, .redeemDefaultRandomRedemptionBlockUnderlying, .enterRandomPoolRandomAmount,
+    ] + RefusalActions.all)
+    /// The twelve built-in actions and the refusals.
+    public static let all = LoadMix("all", LoadAction.builtIn + RefusalActions.all)
 
     /// The Load suite's mixes: one test case each.
-    public static let builtIn: [LoadMix] = [.minting, .redeeming, .pools, .scenarios, .all]
+    public static let builtIn: [LoadMix] = [.minting, .redeeming, .pools, .scenarios, .refusals, .all]
 
     /// The built-in mixes `LOAD_MIXES` names (comma-separated, from the process environment,
-    /// since test arguments are fixed before any test runs), else all five. Unknown names are
+    /// since test arguments are fixed before any test runs), else all six. Unknown names are
     /// left out here and reported by `LoadConfiguration` when the run starts.
     public static func selected(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [LoadMix] {
         guard let text = environment["LOAD_MIXES"], !text.trimmingCharacters(in: .whitespaces).isEmpty else { return builtIn }

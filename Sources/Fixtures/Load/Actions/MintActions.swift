@@ -61,8 +61,10 @@ public enum MintActions {
         return user.random(1...max(1, min(maxLots, affordable)))
     }
 
-    /// Reserves, pays, and (when `executeNow`) executes a minting of `lots` on `agent`.
-    public static func mint(_ user: LoadUser, agent: AgentInfo, lots: Int64, executeNow: Bool) async throws {
+    /// Reserves, pays, and (when `executeNow`) executes a minting of `lots` on `agent`; returns
+    /// the executed reservation's id and the proof it was executed with.
+    @discardableResult
+    public static func mint(_ user: LoadUser, agent: AgentInfo, lots: Int64, executeNow: Bool) async throws -> (Int64, PaymentProof)? {
         let receipt = try await user.send(
             user.asset.reserveCollateral(agent: agent.id, lots: lots, maxMintingFeeBips: agent.feeBips), phase: "reserve")
         user.effects.reservedLots.append(lots)
@@ -91,12 +93,15 @@ public enum MintActions {
         }
         try user.save()
         if executeNow, let minting = user.book.mintings.first(where: { $0.reservation.reservationID == reservation.reservationID }) {
-            try await execute(user, minting)
+            return (reservation.reservationID, try await execute(user, minting))
         }
+        return nil
     }
 
-    /// Executes a stored minting, paying for it first if the earlier run stopped before paying.
-    public static func execute(_ user: LoadUser, _ stored: UserBook.Minting) async throws {
+    /// Executes a stored minting, paying for it first if the earlier run stopped before paying;
+    /// returns the payment proof it was executed with.
+    @discardableResult
+    public static func execute(_ user: LoadUser, _ stored: UserBook.Minting) async throws -> PaymentProof {
         var minting = stored
         let id = minting.reservation.reservationID
         if minting.paymentHash == nil {
@@ -106,7 +111,7 @@ public enum MintActions {
             user.effects.mintingPayments.append((minting.reservation.lots, minting.agentFeeBips))
             minting.paymentHash = tx.hash
         }
-        guard let hash = minting.paymentHash else { return }
+        guard let hash = minting.paymentHash else { throw ActionFailure.unexpected("minting \(id) has no payment") }
         let proof = try await UnderlyingChain(rpc: user.native.chain.rpc).paymentProof(hash)
         try await user.send(user.asset.executeMinting(reservationID: id, proof: proof), phase: "execute")
         user.effects.executedLots += minting.reservation.lots
@@ -114,5 +119,6 @@ public enum MintActions {
         user.effects.untrackedReservations.insert(id)
         user.book.mintings.removeAll { $0.reservation.reservationID == id }
         try user.save()
+        return proof
     }
 }
