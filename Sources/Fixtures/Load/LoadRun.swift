@@ -165,7 +165,7 @@ public final class LoadRun: Sendable {
             startedAt: startedAt, elapsed: elapsed, outcome: control.outcome, invariants: invariants, returned: returned)
         report.usersActed = statistics.actingUsers
         report.thresholds = thresholds.map { $0.evaluate(report) }
-        let files = LoadReportFiles.write(report, under: home)
+        let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home) : (directory: nil, written: [])
         report.reportDirectory = files.directory
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
         print(report.text)
