@@ -11,7 +11,7 @@ extension Ledger {
         let ignorePause = plants.skips(.schedulePause)
         while count < limit, let schedule = scheduler.nextDue(now: now, ignoringPause: ignorePause) {
             count += 1
-            let t = schedule.nextRun
+            let t = schedule.effectiveTime
             // A job is not a transaction: what it did before failing stays, with its events.
             var failure: String?
             do { try runJob(schedule, effectiveTime: t, now: now) } catch { failure = error.name }
@@ -26,7 +26,7 @@ extension Ledger {
         return count
     }
 
-    func runJob(_ schedule: Schedule, effectiveTime t: Int64, now: Int64) throws(ContractError) {
+    func runJob(_ schedule: DueJob, effectiveTime t: Int64, now: Int64) throws(ContractError) {
         switch schedule.name {
         case .payRedemptions: try payRedemptions(agentID: schedule.resource, now: now)
         case .expireReservations: expireReservations(agentID: schedule.resource, before: t, now: now)

@@ -33,6 +33,18 @@ struct Schedule {
 
     var key: String { "\(resource)/\(name.rawValue)" }
 
+    /// Records a run and moves on to the next. Old runs are dropped in chunks, so keeping the
+    /// last `keptJobs` costs O(1) per run.
+    mutating func record(_ job: Job) {
+        lastRun = job.effectiveTime
+        advance(after: job.effectiveTime)
+        jobs.append(job)
+        if jobs.count >= 2 * Self.keptJobs { jobs.removeFirst(jobs.count - Self.keptJobs) }
+    }
+
+    /// The runs the jobs listing reports: the last `keptJobs`.
+    var keptRuns: ArraySlice<Job> { jobs.suffix(Self.keptJobs) }
+
     /// Moves `nextRun` to the first run after `t` (SPEC 7), with checked arithmetic.
     mutating func advance(after t: Int64) {
         let next: (partialValue: Int64, overflow: Bool)

@@ -70,7 +70,7 @@ enum SchedulerContract {
             let since = try p.optionalInt("since") ?? 0
             return { ledger, _ throws(ContractError) in
                 guard let schedule = ledger.scheduler.schedule(name, of: resource) else { throw E.unknownSchedule }
-                return .array(schedule.jobs.filter { $0.effectiveTime >= since }.map(\.json))
+                return .array(schedule.keptRuns.filter { $0.effectiveTime >= since }.map(\.json))
             }
         },
     ]
