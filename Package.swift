@@ -90,8 +90,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks", "CRdKafka"]),
-        .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks"]),
+        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks", "CRdKafka", "devnet"]),
+        .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks", "Devnet"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
         .testTarget(name: "E2E", dependencies: ["Fixtures", "Networks"]),

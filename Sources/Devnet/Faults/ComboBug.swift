@@ -43,6 +43,12 @@ public struct ComboBug: Sendable, Equatable, CustomStringConvertible {
     public var nth: Int
     public var effect: Effect
 
+    public init(kind: Kind, nth: Int, effect: Effect) {
+        self.kind = kind
+        self.nth = nth
+        self.effect = effect
+    }
+
     public var description: String { "combo:\(kind.name):nth=\(nth):effect=\(effect)" }
 
     static let grammar = "combo:<name>[:nth=<n>][:effect=short-lot|fee+<wei>|fee-<wei>] with name one of "

@@ -1,4 +1,5 @@
 public import Networks
+public import Devnet
 import Foundation
 
 /// A malformed environment variable. The run stops with this rather than guess a default.
@@ -22,6 +23,8 @@ public struct LedgerQAEnvironment: Sendable {
     public var useKafka = true
     /// `SNAPSHOT_RECORD=1` re-records every snapshot.
     public var snapshotRecord = false
+    /// How the embedded devnet boots: `DEVNET_STRICT_SPEC`, `DEVNET_FAULTS`, `DEVNET_PLANT`.
+    public var embeddedDevnet = DevnetOptions()
 
     public init() {}
 
@@ -52,8 +55,19 @@ public struct LedgerQAEnvironment: Sendable {
         result.kafkaBrokers = value("KAFKA_BROKERS")
         if let v = value("USE_KAFKA") { result.useKafka = try flag("USE_KAFKA", v) }
         if let v = value("SNAPSHOT_RECORD") { result.snapshotRecord = try flag("SNAPSHOT_RECORD", v) }
+        if let v = value("DEVNET_STRICT_SPEC") { result.embeddedDevnet.strictSpec = try flag("DEVNET_STRICT_SPEC", v) }
+        for (name, apply) in [("DEVNET_FAULTS", Self.faults), ("DEVNET_PLANT", Self.plants)] {
+            guard let v = value(name) else { continue }
+            do throws(FaultSpecError) { try apply(&result.embeddedDevnet, v) } catch {
+                throw ConfigurationError(variable: name, value: v, expected: "\(error.grammar) (\(error.part): \(error.problem))")
+            }
+            result.embeddedDevnet.faultSwitch = true
+        }
         return result
     }
+
+    static func faults(_ options: inout DevnetOptions, _ spec: String) throws(FaultSpecError) { options.faults = try HTTPFaults.parse(spec) }
+    static func plants(_ options: inout DevnetOptions, _ spec: String) throws(FaultSpecError) { options.plants = try PlantedBug.parse(spec) }
 
     static func flag(_ name: String, _ value: String) throws(ConfigurationError) -> Bool {
         switch value.lowercased() {

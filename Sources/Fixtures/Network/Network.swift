@@ -40,7 +40,7 @@ public actor Network {
             let info = try await NativeChain(rpc: rpc).info()
             return Connection(url: url, rpc: rpc, info: info, isEmbedded: false, adminKey: environment.adminKey)
         }
-        let node = DevnetNode(genesis: Self.embeddedGenesis)
+        let node = DevnetNode(genesis: Self.embeddedGenesis, options: environment.embeddedDevnet)
         // The embedded devnet publishes to its own mock cluster, or to KAFKA_BROKERS (SPEC 8).
         if let kafka = try await DevnetKafka.start(.from(useKafka: environment.useKafka, brokers: environment.kafkaBrokers)) {
             node.attach(kafka)
