@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Networks", targets: ["Networks"]),
         .library(name: "Fixtures", targets: ["Fixtures"]),
         .library(name: "Devnet", targets: ["Devnet"]),
+        // The devnet's fuzz target, for the libFuzzer package in Fuzz/ and the corpus replay in DevnetTests.
+        .library(name: "DevnetFuzzing", targets: ["DevnetFuzzing"]),
         .executable(name: "devnet", targets: ["devnet"]),
         .executable(name: "transport-bench", targets: ["transport-bench"]),
         .executable(name: "kafka-bench", targets: ["kafka-bench"]),
@@ -47,6 +49,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .target(name: "DevnetFuzzing", dependencies: ["Devnet", "Networks"]),
         .target(
             name: "Fixtures",
             dependencies: [
@@ -90,7 +93,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks", "CRdKafka", "devnet"]),
+        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "DevnetFuzzing", "Networks", "CRdKafka", "devnet"]),
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks", "Devnet"]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),

@@ -6,7 +6,8 @@ import Networks
 /// same state (so a refused request that left it unchanged changed nothing), and an empty
 /// `violations` says every amount is accounted for.
 public struct LedgerAudit: Sendable, Equatable {
-    /// SHA-256 of a canonical dump of every balance, nonce, contract, agent, pool, schedule and event count.
+    /// A hash of every balance, nonce, contract, agent, pool, schedule and event count (equal
+    /// fingerprints within one process mean equal state).
     public let fingerprint: String
     /// Conservation rules the state breaks, each a sentence with the figures.
     public let violations: [String]
@@ -15,39 +16,57 @@ public struct LedgerAudit: Sendable, Equatable {
 extension DevnetNode {
     /// Audits the ledger now (under its lock, without running due jobs).
     public func audit() -> LedgerAudit {
-        ledger.withLock { ledger in LedgerAudit(fingerprint: Digest.sha256Hex(ledger.dump.canonicalBytes), violations: ledger.violations) }
+        ledger.withLock { ledger in LedgerAudit(fingerprint: ledger.fingerprint, violations: ledger.violations) }
     }
 }
 
 extension Ledger {
-    /// Every piece of state, as canonical JSON.
-    var dump: JSON {
+    /// A hash of every piece of state, the same for the same state within one process: every
+    /// balance, nonce, contract, agent, pool, reservation, redemption, schedule and tag, and
+    /// the counts of blocks, receipts, events and underlying transactions. Entries are
+    /// combined independently of order, so it is cheap enough to take around every request.
+    var fingerprint: String {
+        var h = StateHash()
+        for (k, v) in balances { h.add("nat", k, v) }
+        for (k, v) in nonces { h.add("nonce", k, v) }
+        h.add("counts", block, Int64(receipts.count), events.nextSeq)
+        h.add("issued", natIssued, undIssued)
+        for (k, v) in contractKinds { h.add("contract", k, v.rawValue) }
+        for k in creatorKeys.values { k.hash(into: &h) }
+        let u = underlying
+        for (k, v) in u.balances { h.add("und", k, v) }
+        for (k, v) in u.sequences { h.add("sequence", k, v) }
+        for k in u.depositBlocked { h.add("blocked", k) }
+        h.add("und counts", Int64(u.transactions.count), u.ledgerIndex)
         let a = asset
-        return [
-            "balances": .object(balances.mapValues(Amount.wire)), "nonces": .object(nonces.mapValues { .int($0) }),
-            "block": .int(block), "receipts": .int(Int64(receipts.count)), "events": .int(events.nextSeq),
-            "issued": [Amount.wire(natIssued), Amount.wire(undIssued)],
-            "contracts": .object(contractKinds.mapValues { .string($0.rawValue) }),
-            "creator_keys": .object(creatorKeys.mapValues(\.dump)),
-            "underlying": [
-                "balances": .object(underlying.balances.mapValues(Amount.wire)),
-                "sequences": .object(underlying.sequences.mapValues { .int($0) }),
-                "blocked": .array(underlying.depositBlocked.sorted().map { .string($0) }),
-                "transactions": .int(Int64(underlying.transactions.count)), "ledger_index": .int(underlying.ledgerIndex),
-            ],
-            "asset": [
-                "agents": .object(a.agents.mapValues(\.json)),
-                "pools": .object(a.pools.mapValues(\.dump)),
-                "reservations": .array(a.reservations.keys.sorted().compactMap { a.reservations[$0]?.json }),
-                "redemptions": .array(a.redemptions.keys.sorted().compactMap { a.redemptions[$0]?.json }),
-                "ids": [.int(a.nextReservationID), .int(a.nextRedemptionID)], "used_payments": .int(Int64(a.usedPayments.count)),
-                "reward_reserve": Amount.wire(a.rewardReserve),
-                "fund": ["balances": .object(a.fund.balances.mapValues(Amount.wire)), "total": Amount.wire(a.fund.totalSupply),
-                    "minted": Amount.wire(a.fund.minted), "burned": Amount.wire(a.fund.burned)],
-            ],
-            "schedules": .object(scheduler.schedules.mapValues { s in ["s": s.json, "jobs": .int(Int64(s.jobs.count))] }),
-            "tags": .object(scheduler.tags.mapValues(\.json)),
-        ]
+        for agent in a.agents.values {
+            h.add(agent.id, agent.freeLots, agent.reservedLots, agent.mintedLots)
+            h.add(agent.id, agent.redeemingLots, agent.executedMintingLots, agent.redeemedLots)
+            h.add(agent.id, agent.vault)
+        }
+        for pool in a.pools.values {
+            h.add(pool.id, pool.totalCollateral, pool.totalSupply, pool.feesReceived)
+            for (holder, entry) in pool.holders {
+                h.add(pool.id + holder, entry.tokens, entry.fees)
+                for lock in entry.locks { h.add(pool.id + holder, lock.tokens, lock.until) }
+            }
+        }
+        for r in a.reservations.values { h.add("reservation", r.id, r.status.rawValue, r.paymentHash ?? "") }
+        for r in a.redemptions.values {
+            h.add("redemption", r.id, r.status.rawValue, r.paymentHash ?? "")
+            h.add("redemption", r.id, r.paymentFailed, r.defaultPaid ?? -1)
+        }
+        h.add("asset counts", a.nextReservationID, a.nextRedemptionID, Int64(a.usedPayments.count))
+        h.add("reward reserve", a.rewardReserve)
+        for (k, v) in a.fund.balances { h.add("fund", k, v) }
+        h.add("fund totals", a.fund.totalSupply, a.fund.minted, a.fund.burned)
+        for (key, s) in scheduler.schedules {
+            h.add(key, s.tag ?? "", s.nextRun, s.lastRun ?? -1)
+            h.add(key, Int64(s.jobs.count), s.isExhausted)
+        }
+        for t in scheduler.tags.values { h.add("tag", t.id, t.pauseAt ?? -1, t.fastForwardUntil ?? -1) }
+        h.add("plants", plants.spec)
+        return String(h.total, radix: 16)
     }
 
     /// The conservation rules of SPEC 3, 5 and 6 that the state breaks.
@@ -128,28 +147,46 @@ struct Wide: Equatable, Comparable, CustomStringConvertible {
     }
 }
 
-extension CreatorKeysInstance {
-    var dump: JSON {
-        [
-            "admin": .string(admin), "price": keyPrice.map(Amount.wire) ?? .null, "fees": feeConfig?.json ?? .null,
-            "curve": .string(curve.rawValue), "slope": Amount.wire(slope), "paused": .bool(paused),
-            "ts": testTimestamp.map { .int($0) } ?? .null, "handles": .object(handles.mapValues { .string($0) }),
-            "supply": .object(supply.mapValues(Amount.wire)),
-            "keys": .object(keyBalances.mapValues { .object($0.mapValues(Amount.wire)) }),
-            "creator_fees": .object(creatorFeeBalances.mapValues(Amount.wire)), "treasury": Amount.wire(treasury),
-            "reserve": Amount.wire(reserve),
-        ]
+/// An order-independent hash of many entries: each entry hashed on its own, the results added.
+struct StateHash {
+    private(set) var total: UInt64 = 0
+
+    private mutating func add(_ h: Hasher) { total &+= UInt64(bitPattern: Int64(h.finalize())) }
+
+    mutating func add<A: Hashable, B: Hashable>(_ a: A, _ b: B) {
+        var h = Hasher()
+        h.combine(a)
+        h.combine(b)
+        add(h)
+    }
+
+    mutating func add<A: Hashable, B: Hashable, C: Hashable>(_ a: A, _ b: B, _ c: C) {
+        var h = Hasher()
+        h.combine(a)
+        h.combine(b)
+        h.combine(c)
+        add(h)
+    }
+
+    mutating func add<A: Hashable, B: Hashable, C: Hashable, D: Hashable>(_ a: A, _ b: B, _ c: C, _ d: D) {
+        var h = Hasher()
+        h.combine(a)
+        h.combine(b)
+        h.combine(c)
+        h.combine(d)
+        add(h)
     }
 }
 
-extension CollateralPool {
-    var dump: JSON {
-        [
-            "collateral": Amount.wire(totalCollateral), "supply": Amount.wire(totalSupply), "fees": Amount.wire(feesReceived),
-            "holders": .object(holders.mapValues { h in
-                ["tokens": Amount.wire(h.tokens), "fees": Amount.wire(h.fees),
-                 "locks": .array(h.locks.map { [Amount.wire($0.tokens), .int($0.until)] })]
-            }),
-        ]
+extension CreatorKeysInstance {
+    func hash(into h: inout StateHash) {
+        h.add(id, admin, keyPrice ?? -1, slope)
+        h.add(id, feeConfig?.creatorBps ?? -1, feeConfig?.protocolBps ?? -1, curve.rawValue)
+        h.add(id, paused, testTimestamp ?? -1, reserve)
+        h.add(id, treasury)
+        for (k, v) in handles { h.add(id, "handle", k, v) }
+        for (k, v) in supply { h.add(id, "supply", k, v) }
+        for (k, v) in creatorFeeBalances { h.add(id, "fees", k, v) }
+        for (creator, holders) in keyBalances { for (holder, v) in holders { h.add(id, creator, holder, v) } }
     }
 }
