@@ -69,11 +69,11 @@ public enum DevnetServer {
 
 /// The request context of the devnet's routes: Hummingbird's basic context plus the channel,
 /// so the fault switch can close a connection.
-public struct DevnetRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+struct DevnetRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
     let channel: any Channel
 
-    public init(source: ApplicationRequestContextSource) {
+    init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         channel = source.channel
     }
