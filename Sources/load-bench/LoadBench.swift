@@ -6,14 +6,16 @@ import Networks
 import Synchronization
 
 /// Prints the load engine's throughput (actions/s and RPC requests/s over HTTP against the
-/// embedded devnet) for several user counts, and resident memory per idle user.
+/// embedded devnet) for several user counts, resident memory per idle user, and the size and
+/// write time of a long run's reports.
 ///
 ///     swift run -c release load-bench [--users 50,500] [--seconds 20] [--idle-users 5000]
+///     swift run -c release load-bench --report-only [--report-seconds 3600] [--recorded report.json]
 @main
 struct LoadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load-bench",
-        abstract: "Actions/s and RPC requests/s of the load engine, and resident memory per idle user.")
+        abstract: "Actions/s and RPC requests/s of the load engine, resident memory per idle user, and the reports' size and write time.")
 
     @Option(help: "User counts to measure, comma-separated.")
     var users = "50,500"
@@ -27,13 +29,33 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "The run's seed.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Only the report figures: size and write time of report.json and report.html for a simulated run.")
+    var reportOnly = false
+
+    @Option(help: "Seconds of the run the report figures simulate (3600: one hour, one bucket a second).")
+    var reportSeconds = 3_600
+
+    @Option(help: "A recorded report.json whose per-action rates and latency histograms the simulation draws from.")
+    var recorded: String?
+
+    @Option(help: "Times each report figure is measured.")
+    var reportRepeats = 3
+
+    @Option(help: "Keep the simulated run's report files under this directory (reports/<run id>/all/) instead of removing them.")
+    var reportHome: String?
+
     /// Actions that never wait for time (timelocks, bot schedules): the engine's own pace.
-    static let unpaced: [ActionName] = [
+    static let unpaced = LoadMix("unpaced", [
         .mintRandomAgentRandomAmount, .mintLowestFeeAgentRandomAmount, .mintExecuteRandomMinting, .redeemRandomAmount,
         .enterRandomPoolRandomAmount, .exitRandomPoolRandomAmount, .withdrawRandomPoolFees,
-    ]
+    ])
 
     func run() async throws {
+        guard reportRepeats > 0, reportSeconds > 0 else { throw ValidationError("--report-seconds and --report-repeats take positive integers") }
+        var reports = try recorded.map { try ReportBench.from(URL(fileURLWithPath: $0), seconds: reportSeconds, seed: seed) }
+            ?? ReportBench.builtIn(seconds: reportSeconds, seed: seed)
+        reports.home = reportHome.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        if reportOnly { return try reports.run(repeats: reportRepeats) }
         let counts = users.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--users takes positive integers, e.g. 50,500") }
         let node = DevnetNode(genesis: Network.embeddedGenesis)
@@ -48,7 +70,7 @@ struct LoadBench: AsyncParsableCommand {
             // idle users; then the same users funded (the in-process devnet's state grows too).
             let rss0 = residentBytes()
             var configuration = LoadConfiguration(seed: seed)
-            configuration.duration = 0.001
+            configuration.duration = .milliseconds(1)
             let idle = try await LoadRun.provision(count: idleUsers, label: "idle", configuration: configuration, context: context,
                 root: root, fund: false)
             let rss1 = residentBytes()
@@ -62,23 +84,24 @@ struct LoadBench: AsyncParsableCommand {
             _ = await funded.collectAll()
         }
         print("mix      users   actions   actions/s   rpc/s    rpc/action   success   mismatches")
-        for (mix, actions) in [("unpaced", Self.unpaced), ("all-12", ActionName.allCases)] {
+        for mix in [Self.unpaced, LoadMix.all] {
             for count in counts {
                 var configuration = LoadConfiguration(seed: seed)
-                configuration.duration = seconds
-                let run = try await LoadRun.provision(count: count, label: "bench-\(mix)-\(count)", configuration: configuration,
+                configuration.duration = .milliseconds(Int64(seconds * 1000))
+                let run = try await LoadRun.provision(count: count, label: "bench-\(mix.name)-\(count)", configuration: configuration,
                     context: context, root: root)
                 let before = counter.count
-                let report = try await run.run(actions, label: "bench-\(mix)-\(count)")
+                let report = try await run.run(mix.actions, label: "bench-\(mix.name)-\(count)")
                 let requests = counter.count - before
-                print(mix.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d  %8d  %10.1f  %7.0f  %11.1f  %7.2f%%  %10d", count, report.stats.executed, report.throughput,
-                    Double(requests) / report.stats.elapsedSeconds, Double(requests) / Double(max(1, report.stats.executed)),
-                    report.stats.successRate * 100, report.stats.mismatches.count))
-                _ = await run.collectAll()
+                let ended = report.total.counts.finished
+                print(mix.name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%6d  %8d  %10.1f  %7.0f  %11.1f  %7.2f%%  %10d",
+                    count, ended, report.total.actionsPerSecond, Double(requests) / (report.elapsed.milliseconds / 1000),
+                    Double(requests) / Double(max(1, ended)), report.successRate * 100, report.mismatchCount))
             }
         }
         await server.stop()
         try? FileManager.default.removeItem(at: root.deletingLastPathComponent())
+        try reports.run(repeats: reportRepeats)
     }
 
     /// VmRSS of this process from /proc, in bytes.

@@ -33,7 +33,7 @@ struct AssetGenesisTests {
         #expect(s.poolTokenTimelock == 10 && s.poolExitCollateralRatioBips == 25_000 && s.poolMinimumEnter == Units.nat)
         let agents = try await t.asset.agents()
         #expect(agents.map(\.feeBips).sorted() == AssetSpec.genesisFees)
-        #expect(agents.allSatisfy { $0.isPublic && $0.freeLots == AssetSpec.genesisFreeLots && $0.reservedLots == 0 && $0.mintedLots == 0 })
+        #expect(agents.allSatisfy { $0.isPublic == true && $0.freeLots == AssetSpec.genesisFreeLots && $0.reservedLots == 0 && $0.mintedLots == 0 })
         #expect(Set(agents.map(\.pool)).count == 5 && Set(agents.map(\.paymentAddress)).count == 5)
         #expect(agents.allSatisfy { $0.paymentAddress == "u" + $0.id.dropFirst() }, "the bot's underlying twin of the agent id")
         let info = try await t.chain.info()

@@ -110,7 +110,7 @@ extension AssetMintingTests {
         t.clock.set(r.deadline + 60 + 1)
         #expect(try await t.asset.reservation(r.reservationID).status == "EXPIRED")
         var expected = agent
-        expected.vault += AssetSpec.reservationFee(lots: 4)
+        expected.vault? += AssetSpec.reservationFee(lots: 4)
         #expect(try await t.asset.agent(agent.id) == expected, "all lots free again, the fee still in the vault")
         let expired = try await t.chain.events(since: 1, type: "ReservationExpired").events
         #expect(expired.count == 1 && expired.first?.resource == agent.id)

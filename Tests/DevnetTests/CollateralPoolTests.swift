@@ -31,7 +31,8 @@ struct CollateralPoolTests {
         #expect(try await alice.balance() == nat - amount - Spec.fee(gas: AssetSpec.enterGas))
         let inPool = try await t.asset.pool(ofAgent: agent.id)
         #expect(inPool.totalCollateral == pool.totalCollateral + amount && inPool.totalSupply == pool.totalSupply + tokens)
-        #expect(try await t.asset.poolHolding(agent: agent.id, holder: alice.address) == PoolHolding(tokens: tokens, unlockedTokens: 0))
+        #expect(try await t.asset.poolHolding(agent: agent.id, holder: alice.address)
+            == PoolHolding(tokens: tokens, unlockedTokens: 0, locks: [PoolLock(tokens: tokens, unlockAt: Self.midnight + 10)]))
 
         t.clock.set(Self.midnight + 9)
         try await t.expectRevert(AssetManager.poolExit(agent.pool, tokens: tokens), by: alice, agent: agent.id,

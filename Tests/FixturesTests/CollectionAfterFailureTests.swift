@@ -25,7 +25,7 @@ struct CollectionAfterFailureTests {
         let failure = DeliberateFailure(marker: "thrown after spending")
         await #expect(throws: failure) {
             try await LoadUsersTrait(count: 2).provideScope(for: test, testCase: Test.Case.current) {
-                let run = try LoadUsers.current()
+                let run = try LoadRun.current
                 for account in run.users.flatMap({ [$0] + ($0.partner.map { [$0] } ?? []) }) {
                     await seen.add(account.record.label, account.address, account.underlying.address)
                 }
@@ -76,8 +76,8 @@ struct KeystoreTests {
         ])
     }
 
-    @Test("records round-trip through save and records(), one 0600 file per account under <chain>-<genesis prefix>")
-    func roundTrip() throws {
+    @Test("records round-trip through save and records(), in a 0600 journal of this process under <chain>-<genesis prefix>")
+    func roundTrip() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerqa-keystore-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let keystore = Keystore(root: root, network: try Self.network())
@@ -94,24 +94,59 @@ struct KeystoreTests {
         try keystore.save(partner)
         user.status = .collected
         user.returned = Funds(nat: 999 * Units.nat, und: 499 * Units.und, fund: 3)
-        try keystore.save(user)  // replaces the file
+        try keystore.save(user)  // a newer version
+        #expect(try keystore.records().first { $0.address == user.address }?.status == .collected, "visible before the group commit")
+        try await keystore.flush()
 
         let records = try keystore.records()
         #expect(records.count == 2, "\(records.map(\.label))")
         let loaded = try #require(records.first { $0.address == user.address })
         #expect(loaded.role == .user && loaded.label == "user-0" && loaded.seedHex == user.seedHex)
-        #expect(loaded.ownerPID == user.ownerPID && loaded.status == .collected)
+        #expect(loaded.owner == .current && loaded.status == .collected)
         #expect(loaded.given == user.given && loaded.returned == user.returned)
         #expect(loaded.book == user.book)
         #expect(records.first { $0.address == partner.address }?.role == .partner)
 
-        let files = try FileManager.default.contentsOfDirectory(atPath: keystore.usersDirectory.path)
-        #expect(files.sorted() == ["\(partner.address).json", "\(user.address).json"].sorted(), "no temporary files left: \(files)")
-        for file in files {
-            let attributes = try FileManager.default.attributesOfItem(atPath: keystore.usersDirectory.appendingPathComponent(file).path)
-            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
-            #expect(mode & 0o777 == 0o600, "\(file) has mode \(String(mode, radix: 8))")
-        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: keystore.directory.path).filter { !$0.hasPrefix(".lock") }
+        #expect(files == [keystore.journal.url.lastPathComponent], "one journal, no temporary files: \(files)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: keystore.journal.url.path)
+        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        #expect(mode & 0o777 == 0o600, "the journal has mode \(String(mode, radix: 8))")
+        let lines = try String(contentsOf: keystore.journal.url, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3, "three versions written, the newest wins: \(lines.count)")
+    }
+
+    @Test("a torn last line of a journal is ignored; a malformed line before it names the file and line")
+    func tornLines() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerqa-keystore-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let keystore = Keystore(root: root, network: try Self.network())
+        try keystore.prepareDirectory()
+        let record = UserRecord(key: KeyPair(), role: .user, label: "user-9")
+        let (_, line) = try keystore.stamped(record)
+        let other = keystore.directory.appendingPathComponent("journal-elsewhere-1-1.jsonl")
+        try Data(line + Array("\n{\"address\": \"n12".utf8)).write(to: other)
+        #expect(try keystore.records().map(\.address) == [record.address], "the torn line was never committed")
+        try Data(Array("{broken\n".utf8) + line + Array("\n".utf8)).write(to: other)
+        #expect { try keystore.records() } throws: { "\($0)".contains("\(other.path) line 1") }
+    }
+
+    @Test("records of the first keystore format (a file per account) are read, and compacted into the snapshot once their owner is gone")
+    func legacyFormat() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerqa-keystore-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let keystore = Keystore(root: root, network: try Self.network())
+        let users = keystore.directory.appendingPathComponent("users", isDirectory: true)
+        try FileManager.default.createDirectory(at: users, withIntermediateDirectories: true)
+        let key = KeyPair()
+        let legacy = #"{"address":"\#(key.address)","role":"user","seedHex":"\#(key.seedHex)","ownerPID":999999,"status":"active","label":"user-4","given":{"nat":5,"und":0,"fund":0},"returned":{"nat":0,"und":0,"fund":0},"book":{"mintings":[],"redemptions":[]}}"#
+        try Data(legacy.utf8).write(to: users.appendingPathComponent("\(key.address).json"))
+        let read = try #require(try keystore.records().first)
+        #expect(read.owner.pid == 999_999 && read.label == "user-4" && read.given.nat == 5)
+        #expect(read.isAbandoned, "PID 999999 runs nothing here")
+        try keystore.compact()
+        #expect(!FileManager.default.fileExists(atPath: users.path), "the first-format files were folded into the snapshot")
+        #expect(try keystore.records().map(\.address) == [key.address])
     }
 
     @Test("an unreadable record names its file")
@@ -120,7 +155,8 @@ struct KeystoreTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let keystore = Keystore(root: root, network: try Self.network())
         try keystore.save(UserRecord(key: KeyPair(), role: .user, label: "user-1"))
-        let broken = keystore.usersDirectory.appendingPathComponent("nbroken.json")
+        let broken = keystore.directory.appendingPathComponent("users/nbroken.json")
+        try FileManager.default.createDirectory(at: broken.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("{not json".utf8).write(to: broken)
         #expect {
             try keystore.records()

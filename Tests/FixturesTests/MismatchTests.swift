@@ -2,7 +2,7 @@
 import Networks
 import Testing
 
-/// `Fixtures.Expectation.mismatches`: every difference is named by its field, with the expected and
+/// `StateExpectation.mismatches`: every difference is named by its field, with the expected and
 /// the actual value; pool fees may grow by what the pool received between the reads.
 @Suite("Mismatches name the field")
 struct MismatchTests {
@@ -10,10 +10,10 @@ struct MismatchTests {
     let b = EngineSamples.agentB
     var pa: String { "pool[\(EngineSamples.short(a))]" }  // pool[caaaaaaaaa]
 
-    func expectation(_ configure: (inout UserState) -> Void = { _ in }) -> Fixtures.Expectation {
+    func expectation(_ configure: (inout UserState) -> Void = { _ in }) -> StateExpectation {
         var state = EngineSamples.funded(fund: 10_000_000)
         configure(&state)
-        return Fixtures.Expectation(state: state)
+        return StateExpectation(state: state)
     }
 
     @Test("an exact state has no mismatch")
@@ -32,12 +32,17 @@ struct MismatchTests {
         default: actual.fund = 0
         }
         let expected: Mismatch = switch field {
-        case "nat": Mismatch(field: "nat", expected: "1000000000000000000000", actual: "1000000000000000000001")
-        case "und": Mismatch(field: "und", expected: "500000000", actual: "499999988")
-        default: Mismatch(field: "fund", expected: "10000000", actual: "0")
+        case "nat": Mismatch(field: "nat", expected: "1000000000000000000000", actual: "1000000000000000000001", asset: .nat)
+        case "und": Mismatch(field: "und", expected: "500000000", actual: "499999988", asset: .und)
+        default: Mismatch(field: "fund", expected: "10000000", actual: "0", asset: .fund)
         }
         #expect(x.mismatches(against: actual) == [expected])
-        #expect(expected.description == "\(field): expected \(expected.expected), actual \(expected.actual)")
+        let readable = switch field {
+        case "nat": "nat: expected 1,000 NAT (1000000000000000000000 wei), actual 1,000.000000000000000001 NAT (1000000000000000000001 wei)"
+        case "und": "und: expected 500 UND (500000000 drop), actual 499.999988 UND (499999988 drop)"
+        default: "fund: expected 10 FUND (10000000 uba), actual 0 FUND (0 uba)"
+        }
+        #expect(expected.description == readable, "whole units beside base units")
     }
 
     @Test("a deliberately wrong expectation of a minting is reported on the field it got wrong")
@@ -52,8 +57,8 @@ struct MismatchTests {
         var wrong = right
         wrong.state.fund += 1  // claims one uba too many
         let found = wrong.mismatches(against: right.state)
-        #expect(found == [Mismatch(field: "fund", expected: "20000001", actual: "20000000")])
-        #expect(found.first?.description == "fund: expected 20000001, actual 20000000")
+        #expect(found == [Mismatch(field: "fund", expected: "20000001", actual: "20000000", asset: .fund)])
+        #expect(found.first?.description == "fund: expected 20.000001 FUND (20000001 uba), actual 20 FUND (20000000 uba)")
     }
 
     @Test("pool tokens are named pool[<first 10 chars of the agent>].tokens, also for a pool only one side has")
@@ -69,20 +74,24 @@ struct MismatchTests {
         #expect(pa == "pool[caaaaaaaaa]")
     }
 
-    @Test("pool fees may exceed the expectation by at most poolsAfter − poolsBefore fees received", arguments: [
-        (Int128(700), true), (750, true), (950, true), (951, false), (699, false),
-    ])
-    func poolFees(actualFees: Int128, fine: Bool) throws {
-        // Expected 700 uba; the pool received 1_250 − 1_000 = 250 uba between the reads.
+    @Test("pool fees may exceed the expectation by at most the holder's pro-rata share of the fees its pool received meanwhile",
+        arguments: [
+            (Int128(10), Int128(700), true), (10, 726, true), (10, 727, false), (10, 699, false), (10, 951, false),
+            (100, 950, true), (100, 951, false),
+        ])
+    func poolFees(tokens: Int128, actualFees: Int128, fine: Bool) throws {
+        // Expected 700 uba; the pool received 1_250 − 1_000 = 250 uba between the reads; the holder
+        // owns `tokens` of 100: its share is at most 250·tokens/100 (+1 for rounding), never above 250.
         var state = EngineSamples.funded()
-        state.pools[a] = PoolHolding(tokens: 10, fees: 700)
+        state.pools[a] = PoolHolding(tokens: tokens, fees: 700)
         state.poolsBefore[a] = try EngineSamples.pool(a, collateral: 100, supply: 100, feesReceived: 1_000)
-        let x = Fixtures.Expectation(state: state)
+        let x = StateExpectation(state: state)
         var actual = x.state
         actual.pools[a]?.fees = actualFees
         actual.poolsAfter[a] = try EngineSamples.pool(a, collateral: 100, supply: 100, feesReceived: 1_250)
-        let expected = fine ? [] : [Mismatch(field: "\(pa).fees", expected: "700 + [0, 250]", actual: String(actualFees))]
-        #expect(x.mismatches(against: actual) == expected, "actual fees \(actualFees)")
+        let bound = tokens == 100 ? 250 : 26
+        let expected = fine ? [] : [Mismatch(field: "\(pa).fees", expected: "700 + [0, \(bound)]", actual: String(actualFees), asset: .fund)]
+        #expect(x.mismatches(against: actual) == expected, "\(tokens) tokens, actual fees \(actualFees)")
     }
 
     @Test("without fee growth, fees must match exactly")
@@ -90,7 +99,7 @@ struct MismatchTests {
         let x = expectation { $0.pools[a] = PoolHolding(tokens: 10, fees: 700) }
         var actual = x.state
         actual.pools[a]?.fees = 701
-        #expect(x.mismatches(against: actual) == [Mismatch(field: "\(pa).fees", expected: "700 + [0, 0]", actual: "701")])
+        #expect(x.mismatches(against: actual) == [Mismatch(field: "\(pa).fees", expected: "700 + [0, 0]", actual: "701", asset: .fund)])
     }
 
     @Test("reservation and redemption statuses are named by id; a missing one reads \"missing\"")

@@ -25,7 +25,7 @@ struct PoolExpectedStateTests {
         Effects.PoolMove(agent: a, nat: 10 * Self.nat, tokens: tokens, before: before, after: after)
     }
 
-    func standard(_ before: UserState, _ e: Effects) -> Fixtures.Expectation { ExpectedState.standard(before: before, effects: e, settings: s) }
+    func standard(_ before: UserState, _ e: Effects) -> StateExpectation { ExpectedState.standard(before: before, effects: e, settings: s) }
 
     @Test("EnterRandomPoolRandomAmount: NAT in, floor(amount·S0/C0) tokens, within bounds")
     func enter() {
@@ -81,7 +81,7 @@ struct PoolExpectedStateTests {
             e.poolExits = [Effects.PoolMove(agent: a, nat: paid, tokens: 3 * Self.nat, before: exitBefore, after: exitAfter)]
             let x = standard(before, e)
             let bounds = "[4650000000000000000, 4650000000000000000]"
-            #expect(x.violations == (ok ? [] : [Mismatch(field: "\(field).nat_paid", expected: bounds, actual: String(paid))]), "paid \(paid)")
+            #expect(x.violations == (ok ? [] : [Mismatch(field: "\(field).nat_paid", expected: bounds, actual: String(paid), asset: .nat)]), "paid \(paid)")
             #expect(x.state.pools[a]?.tokens == 7 * Self.nat, "tokens: 10 − 3 NAT worth")
             if ok { #expect(x.state.nat == 1_004_646_750_000_000_000_000, "nat: 10^21 + 4.65·10^18 − 3.25·10^15") }
         }

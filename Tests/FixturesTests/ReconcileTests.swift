@@ -18,7 +18,7 @@ struct ReconcileTests {
 
     @Test("PENDING → SUCCESSFUL adds value − floor(value·10/10^4) UND")
     func botPaid() throws {
-        var expectation = Fixtures.Expectation(state: EngineSamples.funded())
+        var expectation = StateExpectation(state: EngineSamples.funded())
         expectation.state.redemptions = [21: "PENDING"]
         var actual = EngineSamples.funded()
         actual.und = 519_980_000  // 5·10^8 + 2·10^7 − floor(2·10^7·10/10^4) = 5·10^8 + 19_980_000
@@ -31,7 +31,7 @@ struct ReconcileTests {
 
     @Test("each paid request of several adds its own pay_uba; a still pending one adds nothing")
     func severalRequests() throws {
-        var expectation = Fixtures.Expectation(state: EngineSamples.funded())
+        var expectation = StateExpectation(state: EngineSamples.funded())
         expectation.state.redemptions = [21: "PENDING", 22: "PENDING", 23: "PENDING"]
         var actual = EngineSamples.funded()
         actual.redemptions = [21: "SUCCESSFUL", 22: "PENDING", 23: "SUCCESSFUL"]
@@ -45,7 +45,7 @@ struct ReconcileTests {
 
     @Test("RESERVED → EXPIRED is accepted; the reservation fee is not returned")
     func expired() throws {
-        var expectation = Fixtures.Expectation(state: EngineSamples.funded())
+        var expectation = StateExpectation(state: EngineSamples.funded())
         expectation.state.reservations = [7: "RESERVED"]
         var actual = EngineSamples.funded()
         actual.reservations = [7: "EXPIRED"]
@@ -58,7 +58,7 @@ struct ReconcileTests {
 
     @Test("other status changes and requests outside the book stay mismatches")
     func unexplained() throws {
-        var expectation = Fixtures.Expectation(state: EngineSamples.funded())
+        var expectation = StateExpectation(state: EngineSamples.funded())
         expectation.state.redemptions = [21: "PENDING", 24: "PENDING"]
         expectation.state.reservations = [7: "RESERVED"]
         var actual = EngineSamples.funded()

@@ -12,9 +12,9 @@ struct ScheduleTraitTests {
         #expect(error?.description.contains(".controlSchedules([...])") == true, "\(String(describing: error))")
     }
 
-    @Test("KafkaEvents.current() without .requiresKafka fails naming the trait")
+    @Test("KafkaEventConsumer.current without .requiresKafka fails naming the trait")
     func kafkaWithoutTrait() {
-        let error = #expect(throws: FixtureError.self) { try KafkaEvents.current() }
+        let error = #expect(throws: FixtureError.self) { try KafkaEventConsumer.current }
         #expect(error?.description.contains(".requiresKafka") == true, "\(String(describing: error))")
     }
 

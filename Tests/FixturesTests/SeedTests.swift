@@ -6,7 +6,7 @@ import Testing
 struct SeedTests {
     static func sequence(seed: UInt64, count: Int = 200) -> [ActionName] {
         var rng = SeededGenerator(seed: seed)
-        return (0..<count).compactMap { _ in LoadEngine.pick(ActionName.allCases, using: &rng) }
+        return (0..<count).compactMap { _ in LoadEngine.pick(ActionName.builtIn, using: &rng) }
     }
 
     @Test("the same seed gives the same 200 actions; another seed another sequence")
@@ -16,7 +16,7 @@ struct SeedTests {
         #expect(first == Self.sequence(seed: 42), "seed 42 twice")
         #expect(first != Self.sequence(seed: 43), "seeds 42 and 43")
         #expect(Self.sequence(seed: 0) == Self.sequence(seed: 0), "seed 0 twice")
-        #expect(Set(first).count == ActionName.allCases.count, "200 picks reach all twelve actions: \(Set(first).sorted())")
+        #expect(Set(first).count == ActionName.builtIn.count, "200 picks reach all twelve actions: \(Set(first).sorted())")
     }
 
     @Test("picking from nothing gives nil and draws nothing")
@@ -27,18 +27,38 @@ struct SeedTests {
         #expect(rng.next() == fresh.next(), "the generator did not advance")
     }
 
-    @Test("there are twelve actions with seed 000's names")
+    @Test("there are twelve built-in actions with seed 000's names, in its order, before custom ones")
     func names() {
-        #expect(ActionName.allCases.count == 12)
-        #expect(ActionName.allCases.map(\.rawValue).contains("RedeemDefaultRandomRedemptionBlockUnderlying"))
-        #expect(ActionName.allCases.sorted() == ActionName.allCases, "Comparable follows the table order")
+        #expect(ActionName.builtIn.count == 12)
+        #expect(LoadAction.builtIn.map(\.name) == ActionName.builtIn)
+        #expect(ActionName.builtIn.map(\.rawValue).contains("RedeemDefaultRandomRedemptionBlockUnderlying"))
+        #expect(ActionName.builtIn.sorted() == ActionName.builtIn, "Comparable follows the table order")
+        #expect(([ "Zeta", "Alpha", .scenario2] as [ActionName]).sorted() == [.scenario2, "Alpha", "Zeta"], "custom names after built-in ones, by name")
+        #expect(Array(LoadMix.all.actionNames.prefix(12)) == ActionName.builtIn, "all: the twelve, then the refusals")
+        #expect(LoadMix.all.actionNames.count == 12 + RefusalActions.all.count)
+        #expect(LoadMix.builtIn.map(\.name) == ["minting", "redeeming", "pools", "scenarios", "refusals", "all"])
+    }
+
+    @Test("LOAD_ACTIONS narrows a mix, and a name no mix knows is refused with the names it could be")
+    func narrowing() throws {
+        let custom = LoadAction("TipPartner", condition: { _ in true }) { _ in }
+        let mix = LoadMix.scenarios.adding(custom)
+        #expect(try LoadConfiguration.parse([:]).narrow(mix).map(\.name) == [.scenario1, .scenario2, "TipPartner"])
+        #expect(try LoadConfiguration.parse(["LOAD_ACTIONS": "TipPartner,Scenario2"]).narrow(mix).map(\.name) == [.scenario2, "TipPartner"])
+        #expect(try LoadConfiguration.parse(["LOAD_ACTIONS": "RedeemRandomAmount"]).narrow(mix).isEmpty, "a built-in action of another mix")
+        let error = #expect(throws: ConfigurationError.self) {
+            try LoadConfiguration.parse(["LOAD_ACTIONS": "Scenario3"]).narrow(mix)
+        }
+        #expect(error?.variable == "LOAD_ACTIONS")
+        #expect(error?.expected.contains("Scenario3 is none of") == true && error?.expected.contains("TipPartner") == true,
+            "\(String(describing: error))")
     }
 
     @Test("unset and blank variables keep the defaults; the seed is drawn")
     func defaults() throws {
         let c = try LoadConfiguration.parse(["LOAD_USERS": "", "LOAD_DURATION": "  "])
         #expect(c.users == nil)
-        #expect(c.duration == LoadConfiguration.defaultDuration)
+        #expect(c.duration == nil, "the trait's duration, else the default, applies")
         #expect(c.actions == nil)
         #expect(c.funderKey == nil)
         #expect((1...999_999_999).contains(c.seed), "random seed \(c.seed)")
@@ -52,16 +72,16 @@ struct SeedTests {
             "LOAD_ACTIONS": "Scenario1, RedeemRandomAmount,Scenario1", "LOAD_FUNDER_KEY": key,
         ])
         #expect(c.users == 7)
-        #expect(c.duration == 2.5)
+        #expect(c.duration == .milliseconds(2500))
         #expect(c.seed == UInt64.max)
         #expect(c.actions == [.scenario1, .redeemRandomAmount])
         #expect(c.funderKey == key)
         var bounds = LoadConfiguration(seed: 0)
         bounds.users = 10_000
-        bounds.duration = 86_400
+        bounds.duration = .seconds(86_400)
         #expect(try LoadConfiguration.parse(["LOAD_USERS": "10000", "LOAD_DURATION": "86400", "LOAD_SEED": "0"]) == bounds)
-        let all = ActionName.allCases.map(\.rawValue).joined(separator: ",")
-        #expect(try LoadConfiguration.parse(["LOAD_ACTIONS": all]).actions == Set(ActionName.allCases))
+        let all = ActionName.builtIn.map(\.rawValue).joined(separator: ",")
+        #expect(try LoadConfiguration.parse(["LOAD_ACTIONS": all]).actions == Set(ActionName.builtIn))
     }
 
     @Test("a malformed value throws ConfigurationError naming the variable and the expected form", arguments: [
@@ -78,10 +98,10 @@ struct SeedTests {
         ("LOAD_SEED", "-1", "a whole number from 0 to 18446744073709551615"),
         ("LOAD_SEED", "18446744073709551616", "a whole number from 0 to 18446744073709551615"),
         ("LOAD_SEED", "0x10", "a whole number from 0 to 18446744073709551615"),
-        ("LOAD_ACTIONS", "Scenario3", "a comma-separated list of action names from: MintRandomAgentRandomAmount"),
-        ("LOAD_ACTIONS", "scenario1", "a comma-separated list of action names from:"),
-        ("LOAD_ACTIONS", "Scenario1, ,Scenario2", "a comma-separated list of action names from:"),
-        ("LOAD_ACTIONS", ",", "at least one action name"),
+        ("LOAD_ACTIONS", "Scenario 3", "a comma-separated list of action names (letters, digits, _ and -)"),
+        ("LOAD_ACTIONS", "Scenario1;Scenario2", "a comma-separated list of action names (letters, digits, _ and -)"),
+        ("LOAD_ACTIONS", "Scenario1, ,Scenario2", "a comma-separated list of action names (letters, digits, _ and -)"),
+        ("LOAD_ACTIONS", ",", "a comma-separated list of action names"),
         ("LOAD_FUNDER_KEY", String(repeating: "a", count: 63), "64 lowercase hex characters"),
         ("LOAD_FUNDER_KEY", String(repeating: "A", count: 64), "64 lowercase hex characters"),
         ("LOAD_FUNDER_KEY", String(repeating: "g", count: 64), "64 lowercase hex characters"),

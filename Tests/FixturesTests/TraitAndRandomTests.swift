@@ -1,19 +1,20 @@
-import Fixtures
+@testable import Fixtures
 import Networks
 import Testing
 
 @Suite("Test timestamp trait")
 struct TestTimestampTraitTests {
-    @Test("without the trait the default timestamp applies")
+    @Test("without the trait the default timestamp applies and TestTimestamp.current fails naming the trait")
     func withoutTrait() {
-        #expect(TestTimestamp.current == nil)
+        let error = #expect(throws: FixtureError.self) { try TestTimestamp.current }
+        #expect(error.map { "\($0)" }?.contains(".testTimestamp(_:)") == true, "\(String(describing: error))")
         #expect(TestTimestamp.effective == 1_700_000_000)
         #expect(DEFAULT_TEST_TIMESTAMP == 1_700_000_000)
     }
 
     @Test("the trait binds its timestamp for the test", .testTimestamp(1_234))
-    func withTrait() {
-        #expect(TestTimestamp.current == 1_234)
+    func withTrait() throws {
+        #expect(try TestTimestamp.current == 1_234)
         #expect(TestTimestamp.effective == 1_234)
     }
 

@@ -2,17 +2,21 @@ public import Networks
 
 /// The running test's Kafka consumer, bound by `.requiresKafka` (or by `.controlSchedules`
 /// when Kafka is on), reading the devnet topics from the offsets current when the test began.
-public enum KafkaEvents {
+enum KafkaEvents {
     @TaskLocal static var bound: KafkaEventConsumer?
+}
 
-    /// The test's consumer; fails with a message naming the trait when it is missing.
-    public static func current() throws -> KafkaEventConsumer {
-        guard let bound else { throw FixtureError.traitMissing(resource: "KafkaEvents.current()", trait: ".requiresKafka") }
-        return bound
+extension KafkaEventConsumer {
+    /// The running test's consumer, bound by `.requiresKafka`; fails with a message naming the
+    /// trait when it is missing.
+    public static var current: KafkaEventConsumer {
+        get throws {
+            guard let bound = KafkaEvents.bound else {
+                throw FixtureError.traitMissing(resource: "KafkaEventConsumer.current", trait: ".requiresKafka")
+            }
+            return bound
+        }
     }
-
-    /// The test's consumer if it has one (Kafka on), for waits that fall back to polling.
-    public static var optional: KafkaEventConsumer? { bound }
 }
 
 /// Whether this run has Kafka, and the reason when it has not.

@@ -12,13 +12,16 @@ public struct Effects: Sendable, Equatable {
         public var tokens: Int128
         public var before: PoolTotals
         public var after: PoolTotals
+        /// For an entry: when its tokens unlock (block time + the pool token timelock).
+        public var unlockAt: Int64?
 
-        public init(agent: String, nat: Int128, tokens: Int128, before: PoolTotals, after: PoolTotals) {
+        public init(agent: String, nat: Int128, tokens: Int128, before: PoolTotals, after: PoolTotals, unlockAt: Int64? = nil) {
             self.agent = agent
             self.nat = nat
             self.tokens = tokens
             self.before = before
             self.after = after
+            self.unlockAt = unlockAt
         }
     }
 
@@ -57,6 +60,14 @@ public struct Effects: Sendable, Equatable {
     public var feeWithdrawals: [(agent: String, amount: Int128)] = []
     /// Pool tokens sent to another address (the partner), by agent; negative when received.
     public var tokensSent: [(agent: String, tokens: Int128)] = []
+    /// NAT, UND and FUND the action sent to other accounts (negative when it received them),
+    /// beyond what the fields above account for: what a custom action's plain transfers record.
+    public var natSent: Int128 = 0
+    public var undSent: Int128 = 0
+    public var fundSent: Int128 = 0
+    /// Where a receipt or transaction disagreed with SPEC (gas, fee): mismatches of the action
+    /// even when the balances agree with the receipt.
+    public var receiptMismatches: [Mismatch] = []
     /// Status each tracked reservation / request must have now.
     public var reservationStatus: [Int64: String] = [:]
     public var redemptionStatus: [Int64: String] = [:]
@@ -76,5 +87,7 @@ public struct Effects: Sendable, Equatable {
             && a.tokensSent.elementsEqual(b.tokensSent, by: { $0 == $1 }) && a.reservationStatus == b.reservationStatus
             && a.redemptionStatus == b.redemptionStatus && a.untrackedReservations == b.untrackedReservations
             && a.untrackedRedemptions == b.untrackedRedemptions && a.touchedPools == b.touchedPools
+            && a.natSent == b.natSent && a.undSent == b.undSent && a.fundSent == b.fundSent
+            && a.receiptMismatches == b.receiptMismatches
     }
 }

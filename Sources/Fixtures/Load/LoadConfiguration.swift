@@ -1,95 +1,180 @@
 import Foundation
 
-/// The load run's settings from the environment: `LOAD_USERS`, `LOAD_DURATION`,
-/// `LOAD_SEED`, `LOAD_ACTIONS` and `LOAD_FUNDER_KEY` (README "Environment variables").
+/// The load run's settings (README "Load run settings"), from the layered `Settings`:
+/// environment, `.env` files, `ledgerqa.yaml`. A malformed value stops the run with a
+/// message naming the key, its source and the expected form.
 public struct LoadConfiguration: Sendable, Equatable {
     /// Users per test case; `nil` keeps the trait's count.
     public var users: Int?
-    /// Seconds each user keeps acting. The default keeps `swift test` short.
-    public var duration: Double = LoadConfiguration.defaultDuration
+    /// How long users keep acting; `nil` keeps the trait's duration, else `defaultDuration`.
+    public var duration: Duration?
     /// The run's seed; user n draws from `seed + n`. Random (and printed) when unset.
     public var seed: UInt64
     /// The only actions users may choose; `nil` for the case's whole mix.
     public var actions: Set<ActionName>?
     /// 64-hex seed of the funder on a network without a faucet.
     public var funderKey: String?
+    /// Seconds between live statistics lines; 0 turns them off.
+    public var reportInterval: Duration = .seconds(10)
+    /// Whether each case writes report.json and report.html (`LOAD_REPORT_FILES`, default true).
+    public var reportFiles = true
+    /// Thresholds added to (or replacing) the built-in ones.
+    public var thresholds: [Threshold] = []
+    /// How long abort-on-fail thresholds wait before they are first judged.
+    public var thresholdDelay: Duration = .seconds(5)
+    /// An open-model schedule (`LOAD_RATE`, `LOAD_STAGES`); nil for the closed model where each user loops.
+    public var arrivalRate: ArrivalRate?
+    /// A named set of users made by `ledgerqa generate-users`, reused instead of fresh keys.
+    public var userSet: String?
+    /// Which users of the set act (seed 000's `user_nums`); nil for the first n.
+    public var userNumbers: [Int]?
+    /// Per-user action lists (seed 000's `actions = [[...], [...]]`): user k chooses from
+    /// list `k mod count`, narrowed to the case's mix.
+    public var userActions: [Set<ActionName>] = []
+    /// Where run notifications go, and from which level on.
+    public var notifyURL: String?
+    public var notifyLevel: NotificationLevel = .warning
+    /// The run's identity (`LOAD_RUN_ID`), shared by every case and shard of one run.
+    public var runID: String?
+    /// The Load suite's built-in mixes to run; nil for all six.
+    public var mixes: [String]?
 
     /// Long enough that a redemption left unpaid on purpose passes the embedded devnet's
     /// 15-second window and gets defaulted within the run.
-    public static let defaultDuration: Double = 30
+    public static let defaultDuration: Duration = .seconds(30)
 
     public init(seed: UInt64 = 0) { self.seed = seed }
 
-    public static func current() throws(ConfigurationError) -> LoadConfiguration {
-        try parse(ProcessInfo.processInfo.environment)
+    /// The actions of `mix` that `LOAD_ACTIONS` keeps (all of them when it is unset). A name
+    /// that is in no mix the suite knows, built-in or `mix`, stops the run.
+    public func narrow(_ mix: LoadMix) throws(ConfigurationError) -> [LoadAction] {
+        guard let actions else { return mix.actions }
+        let known = Set(ActionName.builtIn).union(mix.actionNames)
+        if let unknown = actions.subtracting(known).sorted().first {
+            throw ConfigurationError(variable: "LOAD_ACTIONS", value: actions.sorted().map(\.rawValue).joined(separator: ","),
+                expected: "names of actions this case can run; \(unknown) is none of: "
+                    + known.sorted().map(\.rawValue).joined(separator: ", "))
+        }
+        return mix.actions.filter { actions.contains($0.name) }
     }
 
+    /// This process's settings (environment, `.env` files, `ledgerqa.yaml`).
+    public static func current() async throws(ConfigurationError) -> LoadConfiguration {
+        try parse(try await Settings.current())
+    }
+
+    /// Reads the given environment variables only.
     public static func parse(_ env: [String: String]) throws(ConfigurationError) -> LoadConfiguration {
-        func value(_ name: String) -> String? {
-            guard let v = env[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
-            return v
-        }
+        try parse(Settings.environment(env))
+    }
+
+    /// Reads the layered settings.
+    public static func parse(_ settings: Settings) throws(ConfigurationError) -> LoadConfiguration {
         var c = LoadConfiguration(seed: UInt64.random(in: 1...999_999_999))
-        if let v = value("LOAD_USERS") {
-            guard let n = Int(v), (1...10_000).contains(n) else {
-                throw ConfigurationError(variable: "LOAD_USERS", value: v, expected: "a whole number of users from 1 to 10000")
-            }
+        if let v = try settings.value(SettingKey("load", "users")) {
+            guard let n = Int(v.text), (1...10_000).contains(n) else { throw v.malformed(expected: "a whole number of users from 1 to 10000") }
             c.users = n
         }
-        if let v = value("LOAD_DURATION") {
-            guard let d = Double(v), d.isFinite, d > 0, d <= 86_400 else {
-                throw ConfigurationError(variable: "LOAD_DURATION", value: v, expected: "seconds, a number above 0 and at most 86400 (e.g. 120)")
+        if let v = try settings.value(SettingKey("load", "duration")) {
+            guard let d = Double(v.text), d.isFinite, d > 0, d <= 86_400 else {
+                throw v.malformed(expected: "seconds, a number above 0 and at most 86400 (e.g. 120)")
             }
-            c.duration = d
+            c.duration = .milliseconds(Int64((d * 1000).rounded()))
         }
-        if let v = value("LOAD_SEED") {
-            guard let s = UInt64(v) else {
-                throw ConfigurationError(variable: "LOAD_SEED", value: v, expected: "a whole number from 0 to 18446744073709551615")
-            }
-            c.seed = s
+        if let v = try settings.value(SettingKey("load", "seed")) {
+            guard let seed = UInt64(v.text) else { throw v.malformed(expected: "a whole number from 0 to 18446744073709551615") }
+            c.seed = seed
         }
-        if let v = value("LOAD_ACTIONS") {
-            var names: Set<ActionName> = []
-            for part in v.split(separator: ",") {
-                let name = part.trimmingCharacters(in: .whitespaces)
-                guard let action = ActionName(rawValue: name) else {
-                    throw ConfigurationError(variable: "LOAD_ACTIONS", value: v,
-                        expected: "a comma-separated list of action names from: " + ActionName.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                names.insert(action)
+        if let v = try settings.value(SettingKey("load", "actions")) { c.actions = try actionNames(v) }
+        if let v = try settings.value(SettingKey("load", "funder_key")) {
+            guard v.text.utf8.count == 64, v.text.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+                throw v.malformed(expected: "the funder's key seed as 64 lowercase hex characters", showing: "<\(v.text.count) characters>")
             }
-            guard !names.isEmpty else {
-                throw ConfigurationError(variable: "LOAD_ACTIONS", value: v, expected: "at least one action name")
-            }
-            c.actions = names
+            c.funderKey = v.text
         }
-        if let v = value("LOAD_FUNDER_KEY") {
-            guard v.utf8.count == 64, v.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
-                throw ConfigurationError(variable: "LOAD_FUNDER_KEY", value: "<\(v.count) characters>",
-                    expected: "the funder's key seed as 64 lowercase hex characters")
+        if let v = try settings.value(SettingKey("load", "report_interval")) {
+            guard let seconds = Double(v.text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+                throw v.malformed(expected: "seconds between live statistics lines, 0 to turn them off (e.g. 10)")
             }
-            c.funderKey = v
+            c.reportInterval = .milliseconds(Int64((seconds * 1000).rounded()))
+        }
+        if let v = try settings.value(SettingKey("load", "report_files")) { c.reportFiles = try LedgerQAEnvironment.flag(v) }
+        if let v = try settings.value(SettingKey("load", "thresholds")) {
+            do { c.thresholds = try Threshold.parseList(v.text, variable: v.key) } catch {
+                throw ConfigurationError(variable: v.key, value: v.text, expected: error.expected, source: v.source)
+            }
+        }
+        if let v = try settings.value(SettingKey("load", "threshold_delay")) {
+            guard let d = ArrivalRate.parseDuration(v.text) ?? (v.text == "0" ? .zero : nil) else {
+                throw v.malformed(expected: "a duration such as 10s, 500ms or 1m")
+            }
+            c.thresholdDelay = d
+        }
+        var rate: Double?
+        if let v = try settings.value(SettingKey("load", "rate")) {
+            guard let r = ArrivalRate.parseRate(v.text), r > 0 else { throw v.malformed(expected: "a rate above 0 such as 40/s, 600/m or 10/h") }
+            rate = r
+        }
+        if let v = try settings.value(SettingKey("load", "stages")) {
+            guard let stages = ArrivalRate.parseStages(v.text) else {
+                throw v.malformed(expected: "comma-separated duration:rate stages such as 30s:10/s,2m:50/s,30s:0/s")
+            }
+            c.arrivalRate = ArrivalRate(startRate: rate ?? 0, stages: stages)
+        } else if let rate {
+            c.arrivalRate = ArrivalRate(startRate: rate)
+        }
+        if let v = try settings.value(SettingKey("load", "user_set")) {
+            guard ActionName(v.text).isWellFormed else { throw v.malformed(expected: "a user set's name: letters, digits, _ and -") }
+            c.userSet = v.text
+        }
+        if let v = try settings.value(SettingKey("load", "user_nums")) {
+            let numbers = v.text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !numbers.isEmpty, numbers.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+                throw v.malformed(expected: "comma-separated user numbers from 0, e.g. 0,1,5")
+            }
+            c.userNumbers = numbers.compactMap { $0 }
+        }
+        var k = 0
+        while let v = try settings.value(SettingKey(path: ["load", "user_actions", String(k)])) {
+            c.userActions.append(try actionNames(v))
+            k += 1
+        }
+        if let v = try settings.value(SettingKey("load", "notify", "url")) {
+            guard let url = URL(string: v.text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw v.malformed(expected: "an http(s) webhook URL that accepts a JSON POST", showing: RunIdentity.publicTarget(v.text))
+            }
+            c.notifyURL = v.text
+        }
+        if let v = try settings.value(SettingKey("load", "notify", "level")) {
+            guard let level = NotificationLevel(rawValue: v.text.lowercased()) else { throw v.malformed(expected: "info, warning or error") }
+            c.notifyLevel = level
+        }
+        if let v = try settings.value(SettingKey("load", "run_id")) {
+            guard ActionName(v.text).isWellFormed else { throw v.malformed(expected: "a run id: letters, digits, _ and -") }
+            c.runID = v.text
+        }
+        if let v = try settings.value(SettingKey("load", "mixes")) {
+            let names = v.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let known = LoadMix.builtIn.map(\.name)
+            guard !names.isEmpty, names.allSatisfy(known.contains) else {
+                throw v.malformed(expected: "comma-separated built-in mixes from: " + known.joined(separator: ", "))
+            }
+            c.mixes = names
         }
         return c
     }
-}
 
-/// The twelve actions of seed 000's table.
-public enum ActionName: String, Sendable, CaseIterable, Codable, Comparable {
-    case mintRandomAgentRandomAmount = "MintRandomAgentRandomAmount"
-    case mintLowestFeeAgentRandomAmount = "MintLowestFeeAgentRandomAmount"
-    case mintExecuteRandomMinting = "MintExecuteRandomMinting"
-    case mintRandomAgentRandomAmountBlockUnderlying = "MintRandomAgentRandomAmountBlockUnderlying"
-    case redeemRandomAmount = "RedeemRandomAmount"
-    case redeemDefaultRandomRedemption = "RedeemDefaultRandomRedemption"
-    case redeemDefaultRandomRedemptionBlockUnderlying = "RedeemDefaultRandomRedemptionBlockUnderlying"
-    case enterRandomPoolRandomAmount = "EnterRandomPoolRandomAmount"
-    case exitRandomPoolRandomAmount = "ExitRandomPoolRandomAmount"
-    case withdrawRandomPoolFees = "WithdrawRandomPoolFees"
-    case scenario1 = "Scenario1"
-    case scenario2 = "Scenario2"
-
-    public static func < (a: ActionName, b: ActionName) -> Bool {
-        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    static func actionNames(_ v: SettingValue) throws(ConfigurationError) -> Set<ActionName> {
+        var names: Set<ActionName> = []
+        for part in v.text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = ActionName(part.trimmingCharacters(in: .whitespaces))
+            guard name.isWellFormed else {
+                throw v.malformed(expected: "a comma-separated list of action names (letters, digits, _ and -), such as "
+                    + ActionName.builtIn.prefix(2).map(\.rawValue).joined(separator: ","))
+            }
+            names.insert(name)
+        }
+        guard !names.isEmpty else { throw v.malformed(expected: "at least one action name") }
+        return names
     }
 }

@@ -3,21 +3,21 @@ import Networks
 
 /// Runs user flows (DESIGN "Load engine"): each user loops until the deadline, choosing at
 /// random (seeded) one action whose condition holds, running it, deriving the expected
-/// state, reading the actual one, and recording outcome, latency and mismatches.
+/// state, reading the actual one, and recording outcome, latency and mismatches into the
+/// run's statistics.
 public enum LoadEngine {
-    /// Runs every user's flow in parallel for `duration` seconds and returns merged stats.
-    public static func run(users: [LoadUser], actions: [LoadAction], duration: Double) async -> LoadStats {
-        let start = ContinuousClock.now
-        let deadline = start + .milliseconds(Int64(duration * 1000))
-        var total = LoadStats()
-        await withTaskGroup(of: LoadStats.self) { group in
+    /// The closed model: every user loops in parallel until `deadline` or until the run is
+    /// told to stop; an action started before either runs to its end.
+    static func run(
+        users: [LoadUser], actions: (LoadUser) -> [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics,
+        control: RunControl
+    ) async {
+        await withDiscardingTaskGroup { group in
             for user in users {
-                group.addTask { await flow(user, actions: actions, until: deadline) }
+                let mine = actions(user)
+                group.addTask { await flow(user, actions: mine, until: deadline, statistics: statistics, control: control) }
             }
-            for await stats in group { total.merge(stats) }
         }
-        total.elapsedSeconds = (ContinuousClock.now - start).seconds
-        return total
     }
 
     /// One of `items`, drawn with `rng`: the same seed and the same items give the same choice.
@@ -27,80 +27,117 @@ public enum LoadEngine {
 
     /// One user's loop. A user with no runnable action waits a little and looks again
     /// (its pending redemptions may become defaultable, its tokens unlock).
-    static func flow(_ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant) async -> LoadStats {
-        var stats = LoadStats()
+    static func flow(
+        _ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics, control: RunControl
+    ) async {
         do { user.state = try await user.readState() } catch {
-            stats.failures.append("\(user.record.label): first state read failed: \(error)")
-            return stats
+            statistics.failure(user: user.record.label, what: "first state read failed: \(error)")
+            user.stateIsStale = true
         }
-        while ContinuousClock.now < deadline, !Task.isCancelled {
+        while ContinuousClock.now < deadline, !control.isStopping, !Task.isCancelled {
+            // A failed read leaves no stale "before": the state is read again first.
+            if user.stateIsStale {
+                guard await refresh(user, statistics: statistics) else {
+                    await control.sleep(until: min(deadline, .now + .milliseconds(500)))
+                    continue
+                }
+            }
             let runnable = actions.filter { $0.condition(user) }
             guard let action = user.randomElement(runnable) else {
-                try? await Task.sleep(for: .milliseconds(250))
-                if let state = try? await user.readState() { user.state = state }
+                user.activity.setIdle(true)
+                await control.sleep(until: min(deadline, .now + .milliseconds(250)))
+                _ = await refresh(user, statistics: statistics)
                 continue
             }
-            await execute(action, for: user, into: &stats)
+            user.activity.setIdle(false)
+            await execute(action, for: user, statistics: statistics)
         }
-        return stats
+        user.activity.setIdle(false)
+    }
+
+    /// Reads the user's state; a failure is counted and leaves the state stale.
+    static func refresh(_ user: LoadUser, statistics: RunStatistics) async -> Bool {
+        do {
+            user.state = try await user.readState()
+            user.stateIsStale = false
+            return true
+        } catch {
+            user.stateIsStale = true
+            statistics.failure(user: user.record.label, what: "state read failed: \(error)")
+            return false
+        }
     }
 
     /// Runs one action and checks the user's (and partner's) state afterwards.
-    public static func execute(_ action: LoadAction, for user: LoadUser, into stats: inout LoadStats) async {
+    public static func execute(_ action: LoadAction, for user: LoadUser, statistics: RunStatistics) async {
         let name = action.name.rawValue
         user.effects = Effects()
         user.actionGas = 0
+        user.actionGasExpected = 0
         user.currentAction = name
         user.actionStart = ContinuousClock.now
+        user.activity.begin(name)
+        defer { user.activity.end() }
+        statistics.started(action.name, at: user.actionStart)
         user.opLog?.write("OP_START user=\(user.record.label) action=\(name)")
         var partnerBefore: UserState?
         if action.involvesPartner, let partner = user.partner {
             partner.effects = Effects()
             partner.currentAction = name
-            partnerBefore = try? await partner.readState()
+            do { partnerBefore = try await partner.readState() } catch {
+                statistics.failure(user: partner.record.label, what: "partner state read before \(name) failed: \(error); its state is not checked")
+            }
         }
         let before = user.state
         var failure: (any Error)?
         do { try await action.run(user) } catch { failure = error }
-        let latency = ContinuousClock.now - user.actionStart
-        var mismatches: [Mismatch] = []
+        let end = ContinuousClock.now
+        var mismatches = user.effects.receiptMismatches
+        var expected: UserState?
         do {
-            mismatches = try await check(user, action: action, before: before)
-            if let partner = user.partner, let partnerBefore {
-                partner.state = partnerBefore
-                mismatches += try await check(partner, action: action, before: partnerBefore).map {
-                    Mismatch(field: "partner.\($0.field)", expected: $0.expected, actual: $0.actual)
-                }
-                stats.tokensToPartners += user.effects.tokensSent.reduce(0) { $0 + $1.tokens }
-            }
+            let checked = try await check(user, action: action, before: before)
+            mismatches += checked.mismatches
+            expected = checked.expected
         } catch {
+            user.stateIsStale = true
             failure = failure ?? error
+        }
+        if let partner = user.partner, let partnerBefore {
+            partner.state = partnerBefore
+            do {
+                let checked = try await check(partner, action: action, before: partnerBefore)
+                mismatches += (partner.effects.receiptMismatches + checked.mismatches).map {
+                    Mismatch(field: "partner.\($0.field)", expected: $0.expected, actual: $0.actual, asset: $0.asset)
+                }
+            } catch {
+                statistics.failure(user: partner.record.label, what: "partner state read after \(name) failed: \(error); its state is not checked")
+            }
         }
         user.totals.add(user.effects, settings: user.settings)
         if partnerBefore != nil, let partner = user.partner { partner.totals.add(partner.effects, settings: user.settings) }
-        var s = stats.actions[action.name] ?? ActionStats()
-        s.executed += 1
-        if failure == nil { s.succeeded += 1 } else { s.failed += 1 }
-        if !mismatches.isEmpty { s.withMismatches += 1 }
-        _ = s.latency.record(UInt64(max(0, latency.seconds * 1_000_000)))
-        stats.actions[action.name] = s
-        stats.gasFees += user.effects.gasFees + (partnerBefore == nil ? 0 : user.partner?.effects.gasFees ?? 0)
-        stats.underlyingFees += user.effects.underlyingFees
-        stats.reservationFees += user.effects.reservedLots.reduce(0) { $0 + user.settings.reservationFee(lots: $1) }
-        for m in mismatches { stats.mismatches.append("\(user.record.label) \(name) \(m)") }
-        if let failure, stats.failures.count < 50 { stats.failures.append("\(user.record.label) \(name): \(failure)") }
+        statistics.finished(action.name, user: user.record.label, started: user.actionStart, ended: end, succeeded: failure == nil,
+            mismatches: mismatches, error: failure.map { "\($0)" })
+        if let first = mismatches.first { RunNotifier.current?.mismatches(mismatches.count, example: "\(user.record.label) \(name): \(first)") }
         let outcome = failure == nil ? "success" : "failure"
-        user.opLog?.write("OP_DONE user=\(user.record.label) action=\(name) outcome=\(outcome) ms=\(((latency.seconds) * 1000).rounded(to: 1)) gas=\(user.actionGas) mismatches=\(mismatches.count)")
-        user.log("\(name) \(outcome)" + (failure.map { ": \($0)" } ?? "") + mismatches.map { "\n  MISMATCH \($0)" }.joined())
+        let ms = ((end - user.actionStart).milliseconds).rounded(to: 1)
+        user.opLog?.write("OP_DONE user=\(user.record.label) action=\(name) outcome=\(outcome) ms=\(ms) "
+            + "gas=\(user.actionGas)/\(user.actionGasExpected) mismatches=\(mismatches.count)")
+        var entry = "\(name) \(outcome) in \(ms) ms" + (failure.map { ": \($0)" } ?? "")
+        if !mismatches.isEmpty {
+            entry += "\n  before:   \(before.readable)\n  expected: \(expected?.readable ?? "-")\n  actual:   \(user.state.readable)"
+            entry += mismatches.map { "\n  MISMATCH \($0)" }.joined()
+        }
+        user.log(entry)
     }
 
     /// Reads the user's state and compares it with the expectation; drops requests that
     /// finished from the user's book.
-    static func check(_ user: LoadUser, action: LoadAction, before: UserState) async throws -> [Mismatch] {
+    static func check(_ user: LoadUser, action: LoadAction, before: UserState) async throws -> (mismatches: [Mismatch], expected: UserState) {
         let after = try await user.readState()
         var expectation = action.expectedState(before, user.effects, user.settings)
+        let violations = await Transitions.violations(user, expected: expectation.state, actual: after)
         ExpectedState.reconcile(&expectation, actual: after, book: user.book, settings: user.settings)
-        let mismatches = expectation.mismatches(against: after)
+        let mismatches = violations + expectation.mismatches(against: after)
         user.state = after
         let finished = Set(after.redemptions.filter { $0.value != "PENDING" }.keys)
         let expired = Set(after.reservations.filter { $0.value == "EXPIRED" }.keys)
@@ -111,6 +148,6 @@ public enum LoadEngine {
             user.state.reservations = user.state.reservations.filter { !expired.contains($0.key) }
             try user.save()
         }
-        return mismatches
+        return (mismatches, expectation.state)
     }
 }

@@ -17,9 +17,24 @@ public final class LoadLog: Sendable {
         handle = Mutex(h)
     }
 
+    /// Appends `line` after a UTC wall-clock timestamp with milliseconds.
     public func write(_ line: String) {
-        let data = Data((line + "\n").utf8)
+        let data = Data((Self.timestamp() + " " + line + "\n").utf8)
         handle.withLock { h in try? h?.write(contentsOf: data) }
+    }
+
+    /// `2026-11-30T21:30:01.123Z`.
+    static func timestamp(_ date: Date = Date()) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var t = time_t(millis / 1000)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let text = String(v)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):"
+            + "\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis % 1000), 3))Z"
     }
 
     public func close() {

@@ -1,6 +1,7 @@
 import Foundation
 import Networks
 import Synchronization
+import Testing
 
 /// The users of one load test case, funded and bound by `.loadUsers(n)`, and collected
 /// back to the funder when the case ends.
@@ -9,8 +10,12 @@ public final class LoadRun: Sendable {
     public let funder: Funder
     public let context: ConnectionContext
     public let configuration: LoadConfiguration
+    /// How long users act: `LOAD_DURATION`, else the trait's duration, else 30 s.
+    public let duration: Duration
     /// Where the op log, the user logs and the summary go.
     public let logDirectory: URL
+    /// `LEDGERQA_HOME` (the keystore's parent): reports go to `reports/<run id>/<case>/` under it.
+    public var home: URL { logDirectory.deletingLastPathComponent().deletingLastPathComponent() }
     let opLog: LoadLog
     /// The first collection's result: collecting again (the trait after a test that
     /// collected to check dust) would only repeat the waits for nothing.
@@ -23,80 +28,221 @@ public final class LoadRun: Sendable {
     /// one more transfer, which is not worth moving.
     public static let dust = Funds(nat: 21_000 * 25_000_000_000, und: 12, fund: 0)
 
-    init(users: [LoadUser], funder: Funder, context: ConnectionContext, configuration: LoadConfiguration, logDirectory: URL, opLog: LoadLog) {
+    @TaskLocal static var bound: LoadRun?
+
+    /// This test case's users, bound by `.loadUsers(n)`; fails with a message naming the trait
+    /// when it is missing.
+    public static var current: LoadRun {
+        get throws {
+            guard let bound else { throw FixtureError.traitMissing(resource: "LoadRun.current", trait: ".loadUsers(n)") }
+            return bound
+        }
+    }
+
+    init(users: [LoadUser], funder: Funder, context: ConnectionContext, configuration: LoadConfiguration, duration: Duration,
+        logDirectory: URL, opLog: LoadLog)
+    {
         self.users = users
         self.funder = funder
         self.context = context
         self.configuration = configuration
+        self.duration = duration
         self.logDirectory = logDirectory
         self.opLog = opLog
     }
 
     /// Creates and funds `count` users with partners. Keys reach the keystore before any
     /// funds move, so a crash at any point leaves nothing unrecoverable.
-    public static func provision(count: Int, label: String, configuration: LoadConfiguration) async throws -> LoadRun {
+    public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil) async throws -> LoadRun {
         let connection = try await Network.shared.connection()
-        let context = try await ConnectionContext(chain: connection.chain, info: connection.info)
-        return try await provision(count: count, label: label, configuration: configuration, context: context, root: Keystore.defaultRoot)
+        let context = try await ConnectionContext(chain: connection.chain, info: connection.info, isEmbedded: connection.isEmbedded)
+        return try await provision(count: count, label: label, configuration: configuration, duration: duration, context: context,
+            root: try await Keystore.root())
     }
 
     /// Provisions on the network behind `context`, with the keystore (and logs) under `root`;
     /// `fund: false` only creates and saves the users (the benchmark's memory figure).
-    public static func provision(count: Int, label: String, configuration: LoadConfiguration, context: ConnectionContext, root: URL,
-        fund: Bool = true) async throws -> LoadRun
+    public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil,
+        context: ConnectionContext, root: URL, fund: Bool = true) async throws -> LoadRun
     {
+        let duration = configuration.duration ?? duration ?? LoadConfiguration.defaultDuration
         let keystore = Keystore(root: root, network: context.info)
+        try NetworkMarker.write(for: context, in: keystore)
+        NetworkMarker.pruneGoneEmbeddedDevnets(under: root)
         let funder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
-        await Recovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
+        await AutomaticRecovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
+        let runID = configuration.runID ?? RunIdentity.processRunID
         let stamp = Int(Date().timeIntervalSince1970)
         let logDirectory = root.deletingLastPathComponent()
             .appendingPathComponent("logs/\(stamp)-\(label)-\(configuration.seed)", isDirectory: true)
         let opLog = LoadLog(url: logDirectory.appendingPathComponent("ops.log"))
+        let members = try configuration.userSet.map { try UserSetMembers(keystore: keystore, name: $0, count: count, numbers: configuration.userNumbers) }
         var users: [LoadUser] = []
-        for n in 0..<count {
-            let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(n).log"))
-            let partner = LoadUser(index: n, key: KeyPair(), role: .partner, partner: nil, connection: context,
-                seed: configuration.seed &+ UInt64(n) &+ 1_000_000, keystore: keystore, opLog: opLog, userLog: userLog)
-            let user = LoadUser(index: n, key: KeyPair(), role: .user, partner: partner, connection: context,
-                seed: configuration.seed &+ UInt64(n), keystore: keystore, opLog: opLog, userLog: userLog)
-            try partner.save()
-            try user.save()
+        for n in 0..<(members?.users.count ?? count) {
+            let index = members?.users[n].setIndex ?? n
+            let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(index).log"))
+            let partnerRecord = members?.partners[n]
+            let userRecord = members?.users[n]
+            let partner = LoadUser(index: index, key: try partnerRecord.map { try KeyPair(seedHex: $0.seedHex) } ?? KeyPair(), role: .partner,
+                partner: nil, connection: context, seed: configuration.seed &+ UInt64(index) &+ 1_000_000, keystore: keystore, opLog: opLog,
+                userLog: userLog, record: partnerRecord)
+            let user = LoadUser(index: index, key: try userRecord.map { try KeyPair(seedHex: $0.seedHex) } ?? KeyPair(), role: .user,
+                partner: partner, connection: context, seed: configuration.seed &+ UInt64(index), keystore: keystore, opLog: opLog,
+                userLog: userLog, record: userRecord)
+            for account in [user, partner] {
+                account.record.owner = .current
+                account.record.status = .active
+                account.record.run = runID
+                try account.save()
+            }
             users.append(user)
         }
+        // Every key is on disk before any funds move to it.
+        try await keystore.flush()
         guard fund else {
-            return LoadRun(users: users, funder: funder, context: context, configuration: configuration, logDirectory: logDirectory, opLog: opLog)
+            return LoadRun(users: users, funder: funder, context: context, configuration: configuration, duration: duration,
+                logDirectory: logDirectory, opLog: opLog)
         }
-        let total = Funds(nat: Int128(count) * (userFunds.nat + partnerFunds.nat), und: Int128(count) * userFunds.und)
+        let total = Funds(nat: Int128(users.count) * (userFunds.nat + partnerFunds.nat), und: Int128(users.count) * userFunds.und)
         try await funder.ensure(nat: total.nat + 10 * Units.nat, und: total.und + Units.und)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for user in users {
                 group.addTask {
-                    user.record.given = try await funder.give(userFunds, to: user.address)
-                    try user.save()
-                    if let partner = user.partner {
-                        partner.record.given = try await funder.give(partnerFunds, to: partner.address)
-                        try partner.save()
+                    for (account, funds) in [(user, userFunds)] + (user.partner.map { [($0, partnerFunds)] } ?? []) {
+                        account.givenThisRun = try await funder.give(funds, to: account.address)
+                        account.record.given = account.record.given + account.givenThisRun
+                        account.startingNAT = try await context.chain.balance(of: account.address)
+                        try account.save()
                     }
                 }
             }
             try await group.waitForAll()
         }
-        return LoadRun(users: users, funder: funder, context: context, configuration: configuration, logDirectory: logDirectory, opLog: opLog)
+        return LoadRun(users: users, funder: funder, context: context, configuration: configuration, duration: duration,
+            logDirectory: logDirectory, opLog: opLog)
     }
 
-    /// Runs the users' flows with `actions` (narrowed by `LOAD_ACTIONS`) for the configured
-    /// duration, checks the invariants, and returns the report (also written to the log directory).
-    public func run(_ actions: [ActionName], label: String) async throws -> LoadReport {
-        let allowed = configuration.actions.map { Set(actions).intersection($0) } ?? Set(actions)
-        let chosen = LoadAction.named(allowed)
+    /// Runs `mix` (narrowed by `LOAD_ACTIONS`) for `duration`, checks the invariants, collects
+    /// every user's funds, prints the summary (and attaches it to the running test) and
+    /// returns the report.
+    ///
+    /// ```swift
+    /// let report = try await LoadRun.current.run(.minting)
+    /// #expect(report.summary(.mintRandomAgentRandomAmount).latency.p95 < .seconds(2))
+    /// ```
+    public func run(_ mix: LoadMix) async throws -> LoadReport {
+        try await run(configuration.narrow(mix), label: mix.name)
+    }
+
+    /// Runs `actions` under `label`, as `run(_:)` does for a mix.
+    public func run(_ actions: [LoadAction], label: String) async throws -> LoadReport {
+        let thresholds = Threshold.merged(configuration.thresholds)
+        let settings = LoadRunSettings(runID: configuration.runID ?? RunIdentity.processRunID, seed: configuration.seed, users: users.count,
+            duration: configuration.arrivalRate?.stagesDuration ?? duration, mix: label, actions: actions.map(\.name),
+            target: RunIdentity.publicTarget((context.chain.rpc.transport as? CurlTransport)?.url ?? "in-process"), executor: configuration.arrivalRate?.description ?? "closed: each user loops",
+            thresholds: thresholds.map(\.expression))
+        let notifier = RunNotifier(url: configuration.notifyURL, level: configuration.notifyLevel, runID: settings.runID, label: label)
         let baseline = try await Invariants.Baseline(context: context)
-        let stats = await LoadEngine.run(users: users, actions: chosen, duration: configuration.duration)
-        let invariants = try await Invariants.check(run: self, baseline: baseline)
-        let report = LoadReport(label: label, seed: configuration.seed, users: users.count, actions: chosen.map(\.name), stats: stats,
-            invariantViolations: invariants)
+        let control = RunControl()
+        let registration = InterruptStages.shared.register(control, label: label, users: users)
+        defer { InterruptStages.shared.unregister(registration) }
+        notifier.send(.info, event: "started", "[\(label)] load run \(settings.runID) started: \(users.count) users for "
+            + "\(settings.duration.seconds.rounded(to: 1)) s against \(settings.target), seed \(settings.seed)")
+        let startedAt = Date()
+        let statistics = RunStatistics()
+        await RunControl.$current.withValue(control) {
+            await RunNotifier.$current.withValue(notifier) {
+                await act(actions, settings: settings, thresholds: thresholds, statistics: statistics, control: control)
+            }
+        }
+        let elapsed = ContinuousClock.now - statistics.start
+        let invariants: [InvariantResult]
+        do { invariants = try await Invariants.check(run: self, baseline: baseline) } catch {
+            invariants = [InvariantResult(name: "checked", holds: false, detail: "the invariants could not be read: \(error)")]
+        }
+        let returned = await RunControl.$current.withValue(control) { await collectAll() }
+        var report = LoadReport(run: self, label: label, actions: actions.map(\.name), settings: settings, statistics: statistics.snapshot(),
+            startedAt: startedAt, elapsed: elapsed, outcome: control.outcome, invariants: invariants, returned: returned)
+        report.usersActed = statistics.actingUsers
+        report.thresholds = thresholds.map { $0.evaluate(report) }
+        let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home) : (directory: nil, written: [])
+        report.reportDirectory = files.directory
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
+        print(report.text)
+        if Test.current != nil {
+            Attachment.record(report.text, named: "load-\(label).txt")
+            for file in files.written {
+                if let data = FileManager.default.contents(atPath: file.path) { Attachment.record([UInt8](data), named: "\(label)-\(file.lastPathComponent)") }
+            }
+            if report.outcome != .completed { Issue.record("load case \(label) was \(report.outcome): \(report.total.counts.finished) actions ended") }
+            if !report.thresholdsPassed { Issue.record("load case \(label): \(report.thresholds.summary)") }
+        }
+        notify(report, notifier)
+        await notifier.flush()
         return report
     }
+
+    /// The users act (closed model or arrival rate) while the live line and the abort
+    /// thresholds watch them.
+    private func act(_ actions: [LoadAction], settings: LoadRunSettings, thresholds: [Threshold], statistics: RunStatistics,
+        control: RunControl) async
+    {
+        let lists = configuration.userActions
+        let mix = actions
+        func allowedActions(for user: LoadUser) -> [LoadAction] {
+            guard !lists.isEmpty else { return mix }
+            let allowed = lists[user.index % lists.count]
+            return mix.filter { allowed.contains($0.name) }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            let idle: @Sendable () -> Int
+            if let schedule = configuration.arrivalRate {
+                let executor = ArrivalRateExecutor(schedule: schedule, users: users, actions: mix, statistics: statistics, control: control)
+                idle = { [users] in users.count(where: { $0.activity.current.action == nil }) }
+                group.addTask { [duration] in await executor.run(duration: duration) }
+            } else {
+                idle = { [users] in users.count(where: { $0.activity.isIdle }) }
+                group.addTask { [users, duration] in
+                    await LoadEngine.run(users: users, actions: allowedActions(for:), until: statistics.start + duration, statistics: statistics,
+                        control: control)
+                }
+            }
+            let watchers = Task {
+                await withDiscardingTaskGroup { watch in
+                    let reporter = ProgressReporter(label: settings.mix, run: self, statistics: statistics, planned: settings.duration, idleUsers: idle)
+                    watch.addTask { [configuration] in await reporter.run(every: configuration.reportInterval) }
+                    let monitor = ThresholdMonitor(thresholds: thresholds, statistics: statistics, control: control, label: settings.mix,
+                        delay: configuration.thresholdDelay)
+                    watch.addTask { await monitor.run() }
+                }
+            }
+            await group.waitForAll()
+            watchers.cancel()
+            await watchers.value
+        }
+    }
+
+    /// The run's last notifications: violations (warning), and how it ended (error when it
+    /// failed or was interrupted, info otherwise).
+    private func notify(_ report: LoadReport, _ notifier: RunNotifier) {
+        let label = report.label
+        if !report.invariantViolations.isEmpty {
+            notifier.send(.warning, event: "invariants", "[\(label)] \(report.invariantViolations.count) invariant(s) violated: "
+                + report.invariantViolations.map(\.name).joined(separator: ", "), counts: ["invariant_violations": report.invariantViolations.count])
+        }
+        let counts = ["actions": report.total.counts.finished, "failed": report.total.counts.failed, "mismatches": report.mismatchCount]
+        if report.outcome != .completed || !report.thresholdsPassed {
+            let why = report.outcome != .completed ? "\(report.outcome)" : "thresholds failed: "
+                + report.thresholds.filter { !$0.passed }.map(\.description).joined(separator: "; ")
+            notifier.send(.error, event: "failed", "[\(label)] load run \(report.runID) \(why)", counts: counts)
+        } else {
+            notifier.send(.info, event: "finished", "[\(label)] load run \(report.runID) finished: \(report.total.counts.finished) actions, "
+                + "success \((report.successRate * 100).rounded(to: 2)) %, \(report.mismatchCount) mismatches", counts: counts)
+        }
+    }
+
+    /// Every account of the run: each user, then its partner.
+    public var accounts: [LoadUser] { users.flatMap { [$0] + ($0.partner.map { [$0] } ?? []) } }
 
     /// Returns every user's and partner's funds to the funder, in parallel, once; later
     /// calls return what the first one returned.
@@ -115,8 +261,8 @@ public final class LoadRun: Sendable {
         let total = await withTaskGroup(of: Funds.self) { group in
             for user in users {
                 group.addTask {
-                    var f = await Collection.collect(user, funder: funder)
-                    if let partner = user.partner { f = f + (await Collection.collect(partner, funder: funder)) }
+                    var f = await funder.collect(user)
+                    if let partner = user.partner { f = f + (await funder.collect(partner)) }
                     return f
                 }
             }
@@ -126,64 +272,19 @@ public final class LoadRun: Sendable {
         return total
     }
 
-    /// Each user's and partner's balances after collection, for the dust check.
-    public func leftovers() async throws -> [(label: String, funds: Funds)] {
-        var out: [(String, Funds)] = []
-        for account in users.flatMap({ [$0] + ($0.partner.map { [$0] } ?? []) }) {
+    /// Each user's and partner's balances after collection, with what it may keep: dust, plus
+    /// SPEC's gas for what is still open (pending claims, pool tokens still locked).
+    public func leftovers() async throws -> [(label: String, funds: Funds, allowed: Funds)] {
+        var out: [(String, Funds, Funds)] = []
+        for account in accounts {
             let funds = Funds(
                 nat: try await context.chain.balance(of: account.address),
                 und: try await UnderlyingChain(rpc: context.chain.rpc).balance(of: account.underlying.address),
                 fund: try await context.asset.fundBalance(of: account.address))
-            out.append((account.record.label, funds))
+            var allowed = Self.dust
+            allowed.nat += await Settlement.gasReserve(account)
+            out.append((account.record.label, funds, allowed))
         }
         return out
     }
-}
-
-/// One funder per network and process, so parallel test cases share its nonce order.
-actor FunderRegistry {
-    static let shared = FunderRegistry()
-    private var funders: [String: Funder] = [:]
-
-    func funder(context: ConnectionContext, keystore: Keystore, configuration: LoadConfiguration) throws -> Funder {
-        if let funder = funders[context.info.genesisHash] { return funder }
-        let key = try configuration.funderKey.map { seed throws in try KeyPair(seedHex: seed) } ?? keystore.funderKey()
-        let funder = Funder(key: key, context: context)
-        funders[context.info.genesisHash] = funder
-        return funder
-    }
-}
-
-/// Collects users that a crashed run left in the keystore, once per process.
-actor Recovery {
-    static let shared = Recovery()
-    private var done: Set<String> = []
-
-    func recoverOnce(keystore: Keystore, context: ConnectionContext, funder: Funder) async {
-        guard !done.contains(keystore.directory.path) else { return }
-        done.insert(keystore.directory.path)
-        guard let records = try? keystore.records() else { return }
-        let stranded = records.filter { $0.isAbandoned || ($0.status == .collected && !$0.book.isEmpty && $0.ownerPID != getpid()) }
-        guard !stranded.isEmpty else { return }
-        let log = LoadLog(url: keystore.directory.appendingPathComponent("recovery.log"))
-        log.write("recovering \(stranded.count) accounts left by earlier runs")
-        await withTaskGroup(of: Void.self) { group in
-            for record in stranded {
-                guard let key = try? KeyPair(seedHex: record.seedHex) else { continue }
-                var owned = record
-                owned.ownerPID = getpid()
-                let user = LoadUser(index: 0, key: key, role: record.role, partner: nil, connection: context, seed: 0,
-                    keystore: keystore, opLog: nil, userLog: log, record: owned)
-                group.addTask {
-                    let returned = await Collection.collect(user, funder: funder, unblock: true)
-                    log.write("recovered \(record.label) \(record.address): \(returned.nat) wei, \(returned.und) drops, \(returned.fund) uba")
-                }
-            }
-        }
-        log.close()
-    }
-}
-
-extension UserBook {
-    var isEmpty: Bool { mintings.isEmpty && redemptions.isEmpty }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Networks
 
 extension LoadUser {
@@ -10,6 +11,7 @@ extension LoadUser {
         let reservationIDs = book.mintings.map(\.reservation.reservationID)
         let agents = pools.sorted()
         for _ in 0..<5 {
+            let readStart = Date().timeIntervalSince1970
             var calls: [(method: String, params: JSON)] = redemptionIDs.map { read("get_redemption", ["id": .int($0)]) }
             calls.append(("nat_getBalance", ["address": .string(address)]))
             calls.append(("und_getBalance", ["address": .string(underlying.address)]))
@@ -18,6 +20,7 @@ extension LoadUser {
                 calls.append(read("get_pool", ["agent": .string(agent)]))
                 calls.append(read("get_pool_holder", ["agent": .string(agent), "holder": .string(address)]))
                 calls.append(read("get_pool", ["agent": .string(agent)]))
+                calls.append(read("get_agent", ["id": .string(agent)]))
             }
             calls += reservationIDs.map { read("get_reservation", ["id": .int($0)]) }
             calls += redemptionIDs.map { read("get_redemption", ["id": .int($0)]) }
@@ -36,6 +39,7 @@ extension LoadUser {
                 state.poolsBefore[agent] = try PoolInfo(json: try next())
                 state.pools[agent] = try PoolHolding(json: try next())
                 state.poolsAfter[agent] = try PoolInfo(json: try next())
+                state.agents[agent] = try AgentInfo(json: try next())
             }
             for id in reservationIDs { state.reservations[id] = try RequestStatus(json: try next(), "get_reservation").status }
             var stable = true
@@ -44,7 +48,10 @@ extension LoadUser {
                 if status != firstStatuses[id] { stable = false }
                 state.redemptions[id] = status.status
                 if status.paymentFailed && status.status == "PENDING" { state.failedPayments.insert(id) }
+                if let hash = status.paymentHash { state.paymentHashes[id] = hash }
             }
+            state.readStart = readStart
+            state.readEnd = Date().timeIntervalSince1970
             if stable { return state }
         }
         throw ActionFailure.unexpected("the state of \(record.label) kept changing during five consecutive reads")

@@ -11,6 +11,7 @@ public struct Connection: Sendable {
     /// True when the network is the devnet embedded in this test process.
     public let isEmbedded: Bool
     let adminAccount: Account?
+    let adminUnderlying: UnderlyingAccount?
 
     init(url: String, rpc: RPCClient, info: NetworkInfo, isEmbedded: Bool, adminKey: KeyPair?) {
         self.url = url
@@ -19,6 +20,9 @@ public struct Connection: Sendable {
         self.info = info
         self.isEmbedded = isEmbedded
         self.adminAccount = adminKey.map { Account(key: $0, chain: NativeChain(rpc: rpc), chainID: info.chainID) }
+        self.adminUnderlying = adminKey.map {
+            UnderlyingAccount(key: $0, chain: UnderlyingChain(rpc: rpc), chainID: info.underlyingChainID)
+        }
     }
 
     private init(_ base: Connection, transport: any Transport) {
@@ -28,7 +32,14 @@ public struct Connection: Sendable {
         info = base.info
         isEmbedded = base.isEmbedded
         adminAccount = base.adminAccount
+        adminUnderlying = base.adminUnderlying
     }
+
+    /// True when an admin key is known (the embedded devnet's, or `DEVNET_ADMIN_KEY`).
+    public var hasAdminKey: Bool { adminAccount != nil }
+
+    /// The underlying chain of this network.
+    public var underlying: UnderlyingChain { UnderlyingChain(rpc: rpc) }
 
     /// The network's admin account. Needs the embedded devnet or `DEVNET_ADMIN_KEY`.
     public func admin() throws -> Account {
@@ -41,6 +52,18 @@ public struct Connection: Sendable {
     public func newAccount(nat: Int128 = 1_000 * Units.nat, key: KeyPair = KeyPair()) async throws -> Account {
         try await fund(key.address, nat: nat)
         return Account(key: key, chain: chain, chainID: info.chainID)
+    }
+
+    /// Credits `und` drops to the underlying twin (`u` + the same hex) of the native `address`:
+    /// from the faucet, or where the network has none, paid by the admin's underlying account.
+    public func fundUnderlying(_ address: String, und: Int128) async throws {
+        do {
+            try await chain.faucet(address, nat: 0, und: und)
+        } catch let error as RPCError where error.code == RPCErrorCode.methodNotFound {
+            guard let adminUnderlying else { throw FixtureError.adminKeyMissing(url: url) }
+            let tx = try await adminUnderlying.pay(und, to: "u" + address.dropFirst())
+            guard tx.status == .success else { throw FixtureError.underlyingFundingFailed(address: address, error: tx.error ?? "FAILED") }
+        }
     }
 
     /// Credits `nat` wei to `address`.
@@ -64,6 +87,8 @@ public struct Connection: Sendable {
 public enum FixtureError: Error, Sendable, CustomStringConvertible {
     case adminKeyMissing(url: String)
     case fundingReverted(address: String, receipt: Receipt)
+    case underlyingFundingFailed(address: String, error: String)
+    case adminKeyMismatch(key: String, admin: String)
     case traitMissing(resource: String, trait: String)
 
     public var description: String {
@@ -72,6 +97,10 @@ public enum FixtureError: Error, Sendable, CustomStringConvertible {
             "the admin key of \(url) is unknown: set DEVNET_ADMIN_KEY to its 64-hex seed"
         case .fundingReverted(let address, let receipt):
             "funding \(address) from the admin reverted: \(receipt.error.map { "\($0)" } ?? "no error given")"
+        case .underlyingFundingFailed(let address, let error):
+            "funding the underlying account of \(address) from the admin failed: \(error)"
+        case .adminKeyMismatch(let key, let admin):
+            "DEVNET_ADMIN_KEY is the key of \(key), but devnet_info.admin is \(admin): set it to the admin's 64-hex seed"
         case .traitMissing(let resource, let trait):
             "\(resource) is only available inside a test with the \(trait) trait; add it to the @Test or @Suite"
         }

@@ -16,6 +16,7 @@ public actor Network {
     private var embedded: EmbeddedDevnetServer?
     private var kafkaProbe: Task<KafkaAvailability, any Error>?
     private var adminFunding: Task<Account, any Error>?
+    private var faucetProbe: Task<Bool, any Error>?
 
     /// The connection, opened (and the embedded devnet booted) on first call.
     public func connection() async throws -> Connection {
@@ -34,7 +35,7 @@ public actor Network {
     }
 
     private func open() async throws -> Connection {
-        let environment = try LedgerQAEnvironment.current()
+        let environment = try await LedgerQAEnvironment.current()
         if let url = environment.devnetURL {
             let rpc = RPCClient(transport: CurlTransport(url: url))
             let info = try await NativeChain(rpc: rpc).info()
@@ -63,7 +64,7 @@ public actor Network {
     }
 
     private static func probeKafka(connection: @Sendable () async throws -> Connection) async throws -> KafkaAvailability {
-        let environment = try LedgerQAEnvironment.current()
+        let environment = try await LedgerQAEnvironment.current()
         guard environment.useKafka else { return .off(reason: "USE_KAFKA=false turns Kafka off") }
         let c = try await connection()
         guard let servers = environment.kafkaBrokers ?? c.info.kafka else {
@@ -81,6 +82,35 @@ public actor Network {
     public func eventConsumer() async throws -> KafkaEventConsumer? {
         guard let servers = try await kafka().bootstrapServers else { return nil }
         return try await KafkaEventConsumer.connect(bootstrapServers: servers)
+    }
+
+    /// Whether the network answers `devnet_faucet` (SPEC 3: devnet only). Probed once per
+    /// process by crediting 0 NAT to a fresh address; only "method not found" means no faucet.
+    public func hasFaucet() async throws -> Bool {
+        if let faucetProbe { return try await faucetProbe.value }
+        let task = Task {
+            let c = try await self.connection()
+            do {
+                try await c.chain.faucet(KeyPair().address, nat: 0)
+                return true
+            } catch let error as RPCError {
+                return error.code != RPCErrorCode.methodNotFound
+            }
+        }
+        faucetProbe = task
+        return try await task.value
+    }
+
+    /// Nil when admin calls can run (the embedded devnet, or `DEVNET_ADMIN_KEY` set), else why
+    /// not. A `DEVNET_ADMIN_KEY` that is not the key of `devnet_info.admin` throws: a wrong key
+    /// fails the run rather than skip the tests that need it.
+    public func adminKeyMissingReason() async throws -> String? {
+        let c = try await connection()
+        guard let admin = c.adminAccount else {
+            return "the admin key of \(c.url) is unknown: set DEVNET_ADMIN_KEY to run the tests that need it"
+        }
+        guard admin.address == c.info.admin else { throw FixtureError.adminKeyMismatch(key: admin.address, admin: c.info.admin) }
+        return nil
     }
 
     /// The admin account, holding NAT for gas: on a devnet with a faucet it is topped up once.

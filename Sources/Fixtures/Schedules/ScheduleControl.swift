@@ -83,7 +83,14 @@ public final class ScheduleControl: Sendable {
         guard info.tag == tag else { throw ScheduleControlError.notControlled(schedule, resource: resource, tag: info.tag) }
         guard info.nextRun <= time else { return [] }
         var last = info.nextRun
-        while schedule.next(after: last) <= time { last = schedule.next(after: last) }
+        var count = 1
+        while schedule.next(after: last) <= time {
+            last = schedule.next(after: last)
+            count += 1
+            guard count <= Self.maxJobsPerRun else {
+                throw ScheduleControlError.tooManyJobs(schedule, resource: resource, from: info.nextRun, through: time, limit: Self.maxJobsPerRun)
+            }
+        }
         try await sendAdmin(schedules.updateTag(tag, fastForwardUntil: .set(time)))
         _ = try await waitForJob(schedule, of: resource, effectiveTime: last, timeout: timeout)
         let jobs = try await schedules.jobs(schedule, of: resource, since: info.nextRun).filter { $0.effectiveTime <= time }
@@ -91,6 +98,16 @@ public final class ScheduleControl: Sendable {
             throw ScheduleControlError.jobFailed(schedule, resource: resource, job: failed)
         }
         return jobs
+    }
+
+    /// The most jobs `runScheduleJobs` releases at once: more means the test or the node is wrong
+    /// (a next run years in the past), and the test fails at once instead of waiting on them.
+    public static let maxJobsPerRun = 10_000
+
+    /// The same tags and connection, with waits that watch `events` (or poll only, with nil):
+    /// e.g. a consumer whose broker goes down, to prove the waits fall back to polling.
+    public func watching(_ events: KafkaEventConsumer?) -> ScheduleControl {
+        ScheduleControl(tags: tags, connection: connection, admin: admin, events: events)
     }
 
     /// Waits for the job of `schedule` for `resource` effective at `effectiveTime`; a FAILED job throws.
@@ -112,6 +129,9 @@ public final class ScheduleControl: Sendable {
     func sendAdmin(_ call: Call) async throws -> JSON {
         let receipt = try await admin.send(call)
         guard receipt.status == .success else { throw ScheduleControlError.adminCallReverted(call.method, receipt: receipt) }
+        if let kind = SpecGas.ContractKind.wellKnown(call.contract, info: connection.info) {
+            try SpecCharges.check(receipt, for: SpecCall(call, kind: kind))  // SPEC 7's admin calls: 40_000 gas
+        }
         return receipt.result ?? .null
     }
 }
@@ -124,6 +144,7 @@ public enum ScheduleControlError: Error, Sendable, CustomStringConvertible {
     case jobFailed(ScheduleName, resource: String, job: ScheduleJob)
     case adminCallReverted(String, receipt: Receipt)
     case unknownSchedule(String)
+    case tooManyJobs(ScheduleName, resource: String, from: Int64, through: Int64, limit: Int)
 
     public var description: String {
         switch self {
@@ -142,6 +163,10 @@ public enum ScheduleControlError: Error, Sendable, CustomStringConvertible {
         case .unknownSchedule(let name):
             ".controlSchedules: unknown schedule \"\(name)\"; expected one of "
                 + ScheduleName.allCases.map(\.rawValue).joined(separator: ", ")
+        case .tooManyJobs(let name, let resource, let from, let through, let limit):
+            "running \(name.rawValue) of \(resource) from \(Date(epochSeconds: from).utcString) through "
+                + "\(Date(epochSeconds: through).utcString) would release more than \(limit) jobs; "
+                + "check the schedule's next run (a node that lost its tag or opening time?) or run fewer at once"
         case .adminCallReverted(let method, let receipt):
             "the admin call \(method) reverted: \(receipt.error.map { "\($0)" } ?? "no error given")"
         }

@@ -14,7 +14,7 @@ public func expectSnapshot(
     line: UInt = #line, column: UInt = #column
 ) {
     let record: SnapshotTestingConfiguration.Record
-    do { record = try LedgerQAEnvironment.current().snapshotRecord ? .all : .missing } catch {
+    do { record = try LedgerQAEnvironment.snapshotRecordFromEnvironment() ? .all : .missing } catch {
         Issue.record("\(error)", sourceLocation: SourceLocation(fileID: "\(fileID)", filePath: "\(filePath)", line: Int(line), column: Int(column)))
         return
     }

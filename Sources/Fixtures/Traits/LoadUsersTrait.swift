@@ -2,34 +2,31 @@ public import Testing
 import Foundation
 import Synchronization
 
-/// The load users bound to the running test case by `.loadUsers(n)`.
-public enum LoadUsers {
-    @TaskLocal static var bound: LoadRun?
-
-    /// This test case's users; fails with a message naming the trait when it is missing.
-    public static func current() throws -> LoadRun {
-        guard let bound else { throw FixtureError.traitMissing(resource: "LoadUsers.current()", trait: ".loadUsers(n)") }
-        return bound
-    }
-}
-
 /// Provides n funded users with partners to every test case it covers (not shared between
-/// cases), and collects their funds back to the funder afterwards, also when the case fails
-/// or is cancelled. `LOAD_USERS` overrides n; see `LoadConfiguration` for the rest.
+/// cases), read with `LoadRun.current`, and collects their funds back to the funder
+/// afterwards, also when the case fails or is cancelled. `LOAD_USERS` and `LOAD_DURATION`
+/// override the count and duration given in code; see `LoadConfiguration` for the rest.
 public struct LoadUsersTrait: TestTrait, SuiteTrait, TestScoping {
     public let count: Int
+    /// How long users act; `nil` for `LoadConfiguration.defaultDuration`.
+    public let duration: Duration?
     public var isRecursive: Bool { true }
+
+    public init(count: Int, duration: Duration? = nil) {
+        self.count = count
+        self.duration = duration
+    }
 
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         guard testCase != nil else { return try await function() }  // the suite itself: cases provision their own
-        let configuration = try LoadConfiguration.current()
+        let configuration = try await LoadConfiguration.current()
         let n = configuration.users ?? count
         let label = Self.label(test)
-        let run = try await LoadRun.provision(count: n, label: label, configuration: configuration)
+        let run = try await LoadRun.provision(count: n, label: label, configuration: configuration, duration: duration)
         var failure: (any Error)?
-        do { try await LoadUsers.$bound.withValue(run) { try await function() } } catch { failure = error }
+        do { try await LoadRun.$bound.withValue(run) { try await function() } } catch { failure = error }
         // Collection runs in its own task: a cancelled test must still return its users' funds.
         _ = await Task { await run.collectAll() }.value
         if let failure { throw failure }
@@ -45,6 +42,7 @@ public struct LoadUsersTrait: TestTrait, SuiteTrait, TestScoping {
 }
 
 extension Trait where Self == LoadUsersTrait {
-    /// `n` funded users with partners per test case (`LOAD_USERS` overrides n), collected afterwards.
-    public static func loadUsers(_ n: Int) -> Self { LoadUsersTrait(count: n) }
+    /// `n` funded users with partners per test case, acting for `duration` (30 s when nil);
+    /// `LOAD_USERS` and `LOAD_DURATION` override both. Funds are collected afterwards.
+    public static func loadUsers(_ n: Int, duration: Duration? = nil) -> Self { LoadUsersTrait(count: n, duration: duration) }
 }

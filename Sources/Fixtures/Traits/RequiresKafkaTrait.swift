@@ -1,6 +1,6 @@
 public import Testing
 
-/// Gives every test case it covers a Kafka consumer of its own (`KafkaEvents.current()`) on the
+/// Gives every test case it covers a Kafka consumer of its own (`KafkaEventConsumer.current`) on the
 /// devnet topics, from the offsets current when the case began. When Kafka is off or unreachable
 /// the test is skipped with the reason, decided in `prepare(for:)` so consoles and xUnit report
 /// a skip (DESIGN "Fixtures are traits" explains why not `Test.cancel()`).

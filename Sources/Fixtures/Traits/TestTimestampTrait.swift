@@ -5,11 +5,19 @@ public enum TestTimestamp {
     /// The seed's `DEFAULT_TEST_TIMESTAMP`.
     public static let `default`: Int64 = 1_700_000_000
 
-    /// The timestamp bound by `.testTimestamp(_:)`, if any.
-    @TaskLocal public static var current: Int64?
+    @TaskLocal static var bound: Int64?
+
+    /// The timestamp bound by `.testTimestamp(_:)`; fails with a message naming the trait when
+    /// it is missing (instances deployed without it use `default`).
+    public static var current: Int64 {
+        get throws {
+            guard let bound else { throw FixtureError.traitMissing(resource: "TestTimestamp.current", trait: ".testTimestamp(_:)") }
+            return bound
+        }
+    }
 
     /// The bound timestamp, or the default.
-    public static var effective: Int64 { current ?? `default` }
+    static var effective: Int64 { bound ?? `default` }
 }
 
 /// `DEFAULT_TEST_TIMESTAMP` of the quote-test guide, for tests ported from it.
@@ -23,7 +31,7 @@ public struct TestTimestampTrait: TestTrait, SuiteTrait, TestScoping {
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        try await TestTimestamp.$current.withValue(timestamp) { try await function() }
+        try await TestTimestamp.$bound.withValue(timestamp) { try await function() }
     }
 }
 

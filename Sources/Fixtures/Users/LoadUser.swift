@@ -1,12 +1,15 @@
 import Foundation
 import Networks
+import Synchronization
 
 /// One simulated user of a load run: a native account, the underlying account on the
 /// same key, a partner, its persisted record, its own seeded RNG and logs.
 ///
-/// A user is driven by exactly one flow task at a time, so its mutable state needs no
-/// lock; it is `@unchecked Sendable` only to cross into that task.
-public final class LoadUser: @unchecked Sendable {
+/// What the user is (identity, accounts, the network it acts on) never changes; what its
+/// flow does to it (record, state, effects, RNG) is `FlowState`, behind a lock. One flow task
+/// drives a user at a time, so the lock is never contended: it makes the sharing with live
+/// lines and Ctrl-C explicit instead of unchecked.
+public final class LoadUser: Sendable {
     public let index: Int
     public let native: Account
     public let underlying: UnderlyingAccount
@@ -15,31 +18,112 @@ public final class LoadUser: @unchecked Sendable {
     public let asset: AssetManager
     public let settings: AssetSettingsInfo
     public let agents: [AgentInfo]
-    /// wei per gas of the network (`devnet_info`).
+    /// wei per gas of the network (`devnet_info.gas_price`, SPEC 9).
     public let gasPrice: Int128
-    public var record: UserRecord
-    public var rng: SeededGenerator
+    /// What the user is doing now, readable from other tasks (live lines, a second Ctrl-C).
+    let activity = UserActivity()
     let keystore: Keystore
     let opLog: LoadLog?
     let userLog: LoadLog?
+    private let flow: Mutex<FlowState>
+
+    /// Everything a user's flow changes.
+    struct FlowState: Sendable {
+        var record: UserRecord
+        var rng: SeededGenerator
+        var effects = Effects()
+        var actionGas: Int64 = 0
+        var actionGasExpected: Int64 = 0
+        var currentAction = ""
+        var actionStart = ContinuousClock.now
+        var pools: Set<String> = []
+        var state = UserState()
+        var stateIsStale = false
+        var totals = RunTotals()
+        var startingNAT: Int128 = 0
+        var givenThisRun = Funds()
+        /// When the user's deposits were blocked, by the node's clock: from the block's
+        /// transaction to the unblock's (open while blocked).
+        var depositBlocks: [(from: Int64, to: Int64?)] = []
+    }
+
+    private func get<T: Sendable>(_ key: KeyPath<FlowState, T> & Sendable) -> T { flow.withLock { $0[keyPath: key] } }
+    private func set<T: Sendable>(_ key: WritableKeyPath<FlowState, T> & Sendable, _ value: T) { flow.withLock { $0[keyPath: key] = value } }
+
+    /// The keystore record: key, funds given and returned, pending operations.
+    public var record: UserRecord {
+        get { get(\.record) }
+        set {
+            set(\.record, newValue)
+            activity.setPending(newValue.book)
+        }
+    }
+    /// The user's seeded generator: every random choice of its actions draws from it.
+    public var rng: SeededGenerator {
+        get { get(\.rng) }
+        set { set(\.rng, newValue) }
+    }
     /// What the current action did so far.
-    public var effects = Effects()
-    /// Gas used by the current action, for its `OP_DONE` line.
-    var actionGas: Int64 = 0
-    var currentAction = ""
-    var actionStart = ContinuousClock.now
+    public var effects: Effects {
+        get { get(\.effects) }
+        set { set(\.effects, newValue) }
+    }
+    /// Gas used by the current action, and what SPEC's table says its calls cost, for its `OP_DONE` line.
+    var actionGas: Int64 {
+        get { get(\.actionGas) }
+        set { set(\.actionGas, newValue) }
+    }
+    var actionGasExpected: Int64 {
+        get { get(\.actionGasExpected) }
+        set { set(\.actionGasExpected, newValue) }
+    }
+    var currentAction: String {
+        get { get(\.currentAction) }
+        set { set(\.currentAction, newValue) }
+    }
+    var actionStart: ContinuousClock.Instant {
+        get { get(\.actionStart) }
+        set { set(\.actionStart, newValue) }
+    }
     /// Pools (by agent) the user holds or touched: the state read covers them.
-    public var pools: Set<String> = []
+    public var pools: Set<String> {
+        get { get(\.pools) }
+        set { set(\.pools, newValue) }
+    }
     /// The state after the last action: the next action's "before".
-    public var state = UserState()
+    public var state: UserState {
+        get { get(\.state) }
+        set { set(\.state, newValue) }
+    }
+    /// True when the last state read failed: the state is read again before the next action.
+    var stateIsStale: Bool {
+        get { get(\.stateIsStale) }
+        set { set(\.stateIsStale, newValue) }
+    }
     /// What all of this account's actions did, for the run's invariants.
-    public var totals = RunTotals()
+    public var totals: RunTotals {
+        get { get(\.totals) }
+        set { set(\.totals, newValue) }
+    }
+    /// The account's NAT once funded, before it acted: NAT conservation starts from it.
+    public var startingNAT: Int128 {
+        get { get(\.startingNAT) }
+        set { set(\.startingNAT, newValue) }
+    }
+    /// What the funder gave the account for this run (`record.given` counts every run of a reused user).
+    public var givenThisRun: Funds {
+        get { get(\.givenThisRun) }
+        set { set(\.givenThisRun, newValue) }
+    }
 
     public var address: String { native.address }
     public var book: UserBook {
         get { record.book }
         set { record.book = newValue }
     }
+
+    /// Names the step the current action is in, for the operator's view of busy users.
+    public func enter(phase: String) { activity.phase(phase) }
 
     init(index: Int, key: KeyPair, role: UserRecord.Role, partner: LoadUser?, connection: ConnectionContext, seed: UInt64,
         keystore: Keystore, opLog: LoadLog?, userLog: LoadLog?, record: UserRecord? = nil)
@@ -52,29 +136,54 @@ public final class LoadUser: @unchecked Sendable {
         settings = connection.settings
         agents = connection.agents
         gasPrice = connection.info.gasPrice
-        self.record = record ?? UserRecord(key: key, role: role, label: role == .user ? "user-\(index)" : "user-\(index)-partner")
-        rng = SeededGenerator(seed: seed)
+        let record = record ?? UserRecord(key: key, role: role, label: role == .user ? "user-\(index)" : "user-\(index)-partner")
+        flow = Mutex(FlowState(record: record, rng: SeededGenerator(seed: seed)))
         self.keystore = keystore
         self.opLog = opLog
         self.userLog = userLog
+        activity.setPending(record.book)
     }
 
-    /// Persists the record (key, funds, pending operations) to the keystore.
+    /// Persists the record (key, funds, pending operations) to the keystore; it reaches the
+    /// disk within a group commit (20 ms).
     public func save() throws { try keystore.save(record) }
+
+    /// Persists the record and returns once it is on disk: before a payment that a claim in
+    /// the record must survive.
+    public func saveDurably() async throws { try await keystore.saveDurably(record) }
 
     func log(_ line: String) { userLog?.write("[\(record.label)] \(line)") }
 
     // MARK: operations that feed the effects and the op log
 
-    /// Sends a native call; its fee joins the effects whether it succeeded or reverted.
-    /// Throws `ActionFailure.reverted` for a reverted receipt.
+    /// Sends a native call. The fee SPEC fixes for it (its gas by SPEC 3's table × the gas
+    /// price) joins the effects whether it succeeded or reverted, never the receipt's own
+    /// figure; a receipt whose `gas_used` or `fee` differs from SPEC is a mismatch of the
+    /// action. Throws `ActionFailure.reverted` for a reverted receipt.
     @discardableResult
     public func send(_ call: Call, phase: String) async throws -> Receipt {
+        activity.phase(phase)
         let start = ContinuousClock.now
         let receipt = try await native.send(call)
-        effects.gasFees += receipt.fee
-        actionGas += receipt.gasUsed
-        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) gas=\(receipt.gasUsed) status=\(receipt.status.rawValue)")
+        let kind = specKind(of: call)
+        let specGas = kind.flatMap { SpecGas.gas($0, call.method) }
+        let name = "receipt[\(kind?.rawValue ?? String(call.contract.prefix(10))).\(call.method)]"
+        var found: [Mismatch] = []
+        if let specGas, receipt.gasUsed != specGas {
+            found.append(Mismatch(field: "\(name).gas_used", expected: String(specGas), actual: String(receipt.gasUsed)))
+        }
+        if receipt.fee != Int128(receipt.gasUsed) * gasPrice {
+            found.append(Mismatch(field: "\(name).fee", expected: String(Int128(receipt.gasUsed) * gasPrice), actual: String(receipt.fee), asset: .nat))
+        }
+        flow.withLock { f in
+            // SPEC's fee where SPEC names the call's gas; a call it does not price (FUND's transfer) costs what the node says.
+            f.effects.gasFees += specGas.map { Int128($0) * gasPrice } ?? receipt.fee
+            f.effects.receiptMismatches += found
+            f.actionGas += receipt.gasUsed
+            f.actionGasExpected += specGas ?? receipt.gasUsed
+        }
+        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) "
+            + "tx=\(receipt.hash) gas=\(receipt.gasUsed)/\(specGas.map(String.init) ?? "?") status=\(receipt.status.rawValue)")
         if receipt.status == .reverted {
             throw ActionFailure.reverted(call: "\(call.contract.prefix(14)).\(call.method)", error: receipt.error.map { "\($0)" } ?? "unknown")
         }
@@ -83,30 +192,67 @@ public final class LoadUser: @unchecked Sendable {
 
     /// Pays UND; the 12-drop fee joins the effects, failed payments included.
     public func pay(_ amount: Int128, to: String, reference: String?, phase: String) async throws -> UnderlyingTransaction {
+        activity.phase(phase)
         let start = ContinuousClock.now
         let tx = try await underlying.pay(amount, to: to, reference: reference)
-        effects.underlyingFees += tx.fee
-        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) status=\(tx.status)")
+        chargeUnderlyingFee(tx, "payment")
+        opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) tx=\(tx.hash) status=\(tx.status)")
         return tx
     }
 
     /// Blocks or unblocks deposits into the user's underlying account.
     public func setDepositBlocked(_ blocked: Bool) async throws {
+        activity.phase(blocked ? "block" : "unblock")
         let start = ContinuousClock.now
         let tx = try await underlying.setDepositBlocked(blocked)
-        effects.underlyingFees += tx.fee
+        chargeUnderlyingFee(tx, "deposit_setting")
+        let at = tx.timestamp ?? Int64(Date().timeIntervalSince1970)
+        flow.withLock { f in
+            if blocked { f.depositBlocks.append((at, nil)) } else if let last = f.depositBlocks.indices.last, f.depositBlocks[last].to == nil {
+                f.depositBlocks[last].to = at
+            }
+        }
         opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(blocked ? "block" : "unblock") ms=\(milliseconds(since: start))")
     }
 
+    /// Whether the user's deposits were blocked for certain at `time` (node seconds): strictly
+    /// inside a blocked span, so a payment then must have failed (SPEC 5).
+    func depositsBlocked(at time: Int64) -> Bool {
+        flow.withLock { f in f.depositBlocks.contains { time > $0.from && $0.to.map { time < $0 } ?? true } }
+    }
+
+    /// SPEC 5's 12-drop fee joins the effects; a transaction reporting another fee is a mismatch.
+    private func chargeUnderlyingFee(_ tx: UnderlyingTransaction, _ what: String) {
+        flow.withLock { f in
+            f.effects.underlyingFees += UnderlyingChain.transactionFee
+            if tx.fee != UnderlyingChain.transactionFee {
+                f.effects.receiptMismatches.append(Mismatch(field: "underlying[\(what)].fee", expected: String(UnderlyingChain.transactionFee),
+                    actual: String(tx.fee), asset: .und))
+            }
+        }
+    }
+
+    /// The kind of contract `call` addresses, as SPEC 3's gas table names them.
+    func specKind(of call: Call) -> SpecGas.ContractKind? {
+        switch call.contract {
+        case "native": .native
+        case "deployer": .deployer
+        case asset.id, "asset_manager": .assetManager
+        case asset.fundID, "fund": .fund
+        case "scheduler": .scheduler
+        default: agents.contains { $0.pool == call.contract } ? .pool : nil
+        }
+    }
+
     /// A random integer in `range` from the user's seeded generator.
-    public func random(_ range: ClosedRange<Int64>) -> Int64 { Int64.random(in: range, using: &rng) }
+    public func random(_ range: ClosedRange<Int64>) -> Int64 { flow.withLock { Int64.random(in: range, using: &$0.rng) } }
 
     public func random(_ range: ClosedRange<Int128>) -> Int128 {
         let span = UInt64(clamping: range.upperBound - range.lowerBound)
-        return range.lowerBound + Int128(span == UInt64.max ? rng.next() : UInt64.random(in: 0...span, using: &rng))
+        return range.lowerBound + flow.withLock { f in Int128(span == UInt64.max ? f.rng.next() : UInt64.random(in: 0...span, using: &f.rng)) }
     }
 
-    public func randomElement<T>(_ items: [T]) -> T? { LoadEngine.pick(items, using: &rng) }
+    public func randomElement<T: Sendable>(_ items: [T]) -> T? { flow.withLock { LoadEngine.pick(items, using: &$0.rng) } }
 }
 
 /// Why an action did not succeed.
@@ -130,10 +276,13 @@ public struct ConnectionContext: Sendable {
     public let settings: AssetSettingsInfo
     /// The public agents when the run started.
     public let agents: [AgentInfo]
+    /// Whether the network is this process's embedded devnet (its keystore is pruned once it is gone).
+    public let isEmbedded: Bool
 
-    public init(chain: NativeChain, info: NetworkInfo) async throws {
+    public init(chain: NativeChain, info: NetworkInfo, isEmbedded: Bool = false) async throws {
         self.chain = chain
         self.info = info
+        self.isEmbedded = isEmbedded
         asset = AssetManager(chain: chain, id: info.contracts["asset_manager"] ?? "asset_manager", fundID: info.contracts["fund"] ?? "fund")
         settings = try await asset.settings()
         agents = try await asset.agents()
@@ -143,23 +292,31 @@ public struct ConnectionContext: Sendable {
 /// Sums over a run of what an account's actions did (SPEC amounts), for the invariants.
 public struct RunTotals: Sendable, Equatable {
     public var gasFees: Int128 = 0
+    public var underlyingFees: Int128 = 0
     public var reservationFees: Int128 = 0
     public var natIntoPools: Int128 = 0
     public var natFromPools: Int128 = 0
     public var defaultPremiums: Int128 = 0
+    /// NAT sent to other accounts by custom actions (negative when received).
+    public var natSent: Int128 = 0
     public var executedLots: Int64 = 0
     public var redeemedLots: Int64 = 0
+    /// Pool tokens sent to another account (Scenario2's partner); negative when received.
+    public var poolTokensSent: Int128 = 0
 
     public init() {}
 
     /// Adds one action's effects.
     public mutating func add(_ e: Effects, settings: AssetSettingsInfo) {
         gasFees += e.gasFees
+        underlyingFees += e.underlyingFees
         reservationFees += e.reservedLots.reduce(0) { $0 + settings.reservationFee(lots: $1) }
         natIntoPools += e.poolEntries.reduce(0) { $0 + $1.nat }
         natFromPools += e.poolExits.reduce(0) { $0 + $1.nat }
         defaultPremiums += e.defaultedValues.reduce(0) { $0 + settings.defaultPayment(valueUBA: $1) }
+        natSent += e.natSent
         executedLots += e.executedLots
         redeemedLots += e.redeemedLots
+        poolTokensSent += e.tokensSent.reduce(0) { $0 + $1.tokens }
     }
 }

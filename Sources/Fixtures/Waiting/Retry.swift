@@ -1,12 +1,21 @@
 /// The one retry primitive every wait is built on (DESIGN "Waiting"): polls `attempt`
 /// until it returns a value that satisfies `until`, with an interval that grows by
 /// `backoff` up to `maxInterval`, within `timeout` and `maxAttempts`.
+///
+/// Every wait is bounded: an attempt still running when the time is up is abandoned (it gets
+/// at least `minimumAttemptTime`), and attempts are at least `minimumSpacing` apart even when
+/// an event-driven pause returns at once, so a flood of events or a closed stream cannot turn
+/// a wait into a busy loop.
 public struct Retry: Sendable {
     public var timeout: Duration
     public var interval: Duration
     public var backoff: Double
     public var maxInterval: Duration
     public var maxAttempts: Int?
+    /// The least time between the starts of two attempts.
+    public var minimumSpacing: Duration = .milliseconds(20)
+    /// The least time one attempt gets, also when the timeout has (nearly) passed.
+    public var minimumAttemptTime: Duration = .seconds(5)
 
     public init(timeout: Duration = .seconds(30), interval: Duration = .milliseconds(100), backoff: Double = 1.5,
         maxInterval: Duration = .seconds(2), maxAttempts: Int? = nil)
@@ -27,7 +36,7 @@ public struct Retry: Sendable {
     public func run<T: Sendable>(
         _ description: String, clock: ContinuousClock = ContinuousClock(),
         pause: (@Sendable (Duration) async throws -> Void)? = nil,
-        attempt: @Sendable () async throws -> T, until: @Sendable (T) -> Bool
+        attempt: @escaping @Sendable () async throws -> T, until: @Sendable (T) -> Bool
     ) async throws -> T {
         let start = clock.now
         var wait = interval
@@ -35,8 +44,10 @@ public struct Retry: Sendable {
         var last = "nothing yet"
         while true {
             attempts += 1
+            let attemptStart = clock.now
+            let allowed = max(timeout - (attemptStart - start), minimumAttemptTime)
             do {
-                let value = try await attempt()
+                let value = try await AttemptDeadline.run(within: allowed, clock: clock, attempt)
                 if until(value) { return value }
                 last = "\(value)"
             } catch is CancellationError {
@@ -45,11 +56,15 @@ public struct Retry: Sendable {
                 last = "error: \(error)"
             }
             let elapsed = clock.now - start
+            // A load run interrupted twice ends its waits at once (its user's action then fails).
+            if RunControl.current?.waitsAbandoned == true { throw WaitAbandoned(waitingFor: description) }
             if elapsed >= timeout || maxAttempts.map({ attempts >= $0 }) == true {
                 throw WaitTimeout(description: description, lastSeen: last, waited: elapsed, attempts: attempts)
             }
             let pauseFor = min(wait, timeout - elapsed)
             if let pause { try await pause(pauseFor) } else { try await Task.sleep(for: pauseFor) }
+            let spacing = clock.now - attemptStart
+            if spacing < minimumSpacing { try await Task.sleep(for: minimumSpacing - spacing) }
             wait = min(wait * backoff, maxInterval)
         }
     }
@@ -57,7 +72,7 @@ public struct Retry: Sendable {
     /// Polls until `attempt` returns `expected`; a timeout names the expected and the last value.
     public func run<T: Sendable & Equatable>(
         _ description: String, expecting expected: T, clock: ContinuousClock = ContinuousClock(),
-        pause: (@Sendable (Duration) async throws -> Void)? = nil, attempt: @Sendable () async throws -> T
+        pause: (@Sendable (Duration) async throws -> Void)? = nil, attempt: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         try await run("\(description) to be \(expected)", clock: clock, pause: pause, attempt: attempt, until: { $0 == expected })
     }

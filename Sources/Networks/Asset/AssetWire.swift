@@ -36,9 +36,15 @@ public struct AssetSettingsInfo: Sendable, Hashable {
     public func mintingFee(lots: Int64, agentFeeBips: Int64) -> Int128 { Int128(lots) * lotSize * Int128(agentFeeBips) / 10_000 }
 
     /// The most tokens one may exit from `pool` while it keeps `marginPercent` % above its exit
-    /// ratio: collateral left ≥ backed value × ratio × (100 + margin) / 100.
-    public func exitableTokens(pool: PoolInfo, marginPercent: Int64) -> Int128 {
-        let required = Amount.mulDiv(pool.backedValue, Int128(poolExitCollateralRatioBips) * Int128(100 + marginPercent), 1_000_000)
+    /// ratio: collateral left ≥ backed value × ratio × (100 + margin) / 100. The backed value is
+    /// the node's `backed_value` (a devnet field), else SPEC 9's minted lots of `agent`
+    /// (`executed_minting_lots − redeemed_lots`) priced at `wei_per_uba`, which leaves out lots
+    /// being redeemed: then twice the margin applies. Zero when neither is known.
+    public func exitableTokens(pool: PoolInfo, agent: AgentInfo? = nil, marginPercent: Int64) -> Int128 {
+        let estimated = agent.map { Int128(max(0, $0.executedMintingLots - $0.redeemedLots)) * lotSize * weiPerUBA }
+        guard let backedValue = pool.backedValue ?? estimated else { return 0 }
+        let marginPercent = pool.backedValue == nil ? marginPercent * 2 + 20 : marginPercent
+        let required = Amount.mulDiv(backedValue, Int128(poolExitCollateralRatioBips) * Int128(100 + marginPercent), 1_000_000)
             ?? Int128.max
         guard pool.totalSupply > 0, pool.totalCollateral > required else { return 0 }
         return Amount.mulDiv(pool.totalCollateral - required, pool.totalSupply, pool.totalCollateral) ?? 0
@@ -50,35 +56,37 @@ public struct AssetSettingsInfo: Sendable, Hashable {
     }
 }
 
-/// An agent as `get_agent` reports it.
+/// An agent as `get_agent` reports it. SPEC 9 defines `executed_minting_lots` and
+/// `redeemed_lots`; the optional members are devnet fields SPEC does not define (docs/API.md).
 public struct AgentInfo: Sendable, Hashable {
     public var id: String
     public var feeBips: Int64
-    public var isPublic: Bool
-    public var paymentAddress: String
     public var pool: String
     public var freeLots: Int64
-    public var reservedLots: Int64
+    /// `minted_lots` as reported, else SPEC 9's `executed_minting_lots − redeemed_lots`.
     public var mintedLots: Int64
-    public var redeemingLots: Int64
     public var executedMintingLots: Int64
     public var redeemedLots: Int64
-    public var vault: Int128
+    public var isPublic: Bool?
+    public var paymentAddress: String?
+    public var reservedLots: Int64?
+    public var redeemingLots: Int64?
+    public var vault: Int128?
 
     public init(json: JSON) throws(DecodingFailure) {
         let f = try Fields(json, "agent")
         id = try f.string("id")
         feeBips = try f.int("fee_bips")
-        isPublic = try f.bool("public")
-        paymentAddress = try f.string("payment_address")
         pool = try f.string("pool")
         freeLots = try f.int("free_lots")
-        reservedLots = try f.int("reserved_lots")
-        mintedLots = try f.int("minted_lots")
-        redeemingLots = try f.int("redeeming_lots")
         executedMintingLots = try f.int("executed_minting_lots")
         redeemedLots = try f.int("redeemed_lots")
-        vault = try f.amount("vault")
+        mintedLots = try f.optionalInt("minted_lots") ?? executedMintingLots - redeemedLots
+        isPublic = try f.optionalBool("public")
+        paymentAddress = try f.optionalString("payment_address")
+        reservedLots = try f.optionalInt("reserved_lots")
+        redeemingLots = try f.optionalInt("redeeming_lots")
+        vault = try f.optionalAmount("vault")
     }
 }
 
@@ -92,7 +100,8 @@ public struct CollateralReservation: Sendable, Hashable, Codable {
     public var feeUBA: Int128
     public var paymentReference: String
     public var deadline: Int64
-    public var reservationFee: Int128
+    /// The fee as the node reported it (a devnet field); SPEC's is `SpecAsset.reservationFee`.
+    public var reservationFee: Int128?
 
     public init(json: JSON, agent: String, lots: Int64) throws(DecodingFailure) {
         let f = try Fields(json, "reserve_collateral result")
@@ -104,7 +113,7 @@ public struct CollateralReservation: Sendable, Hashable, Codable {
         feeUBA = try f.amount("fee_uba")
         paymentReference = try f.string("payment_reference")
         deadline = try f.int("deadline")
-        reservationFee = try f.amount("reservation_fee")
+        reservationFee = try f.optionalAmount("reservation_fee")
     }
 
     /// UND the minter pays the agent: value plus minting fee.
@@ -149,44 +158,64 @@ public struct RedemptionRequest: Sendable, Hashable, Codable {
     }
 }
 
-/// A pool's totals, as `get_pool` reports them.
+/// A pool's totals, as `get_pool` reports them. SPEC 9 defines `total_collateral`,
+/// `total_supply` and `fees_received`; the optional members are devnet fields.
 public struct PoolInfo: Sendable, Hashable {
-    public var pool: String
-    public var agent: String
     public var totalCollateral: Int128
     public var totalSupply: Int128
-    public var fundBalance: Int128
     public var feesReceived: Int128
+    public var pool: String?
+    public var agent: String?
+    public var fundBalance: Int128?
     /// NAT value of the agent's minted and redeeming lots.
-    public var backedValue: Int128
+    public var backedValue: Int128?
 
     public init(json: JSON) throws(DecodingFailure) {
         let f = try Fields(json, "get_pool")
-        pool = try f.string("pool")
-        agent = try f.string("agent")
         totalCollateral = try f.amount("total_collateral")
         totalSupply = try f.amount("total_supply")
-        fundBalance = try f.amount("fund_balance")
         feesReceived = try f.amount("fees_received")
-        backedValue = try f.amount("backed_value")
+        pool = try f.optionalString("pool")
+        agent = try f.optionalString("agent")
+        fundBalance = try f.optionalAmount("fund_balance")
+        backedValue = try f.optionalAmount("backed_value")
     }
 }
 
-/// One holder's position in a pool.
+/// One holder's position in a pool (SPEC 9: `tokens`, `unlocked_tokens`, `fees`, `locks`).
 public struct PoolHolding: Sendable, Hashable {
     public var tokens: Int128
     public var unlockedTokens: Int128
     public var fees: Int128
+    /// Tokens still locked, each batch with the time it unlocks.
+    public var locks: [PoolLock]
 
-    public init(tokens: Int128 = 0, unlockedTokens: Int128 = 0, fees: Int128 = 0) {
+    public init(tokens: Int128 = 0, unlockedTokens: Int128 = 0, fees: Int128 = 0, locks: [PoolLock] = []) {
         self.tokens = tokens
         self.unlockedTokens = unlockedTokens
         self.fees = fees
+        self.locks = locks
     }
 
     public init(json: JSON) throws(DecodingFailure) {
         let f = try Fields(json, "get_pool_holder")
-        self.init(tokens: try f.amount("tokens"), unlockedTokens: try f.amount("unlocked_tokens"), fees: try f.amount("fees"))
+        var locks: [PoolLock] = []
+        for item in json["locks"]?.arrayValue ?? [] {
+            let l = try Fields(item, "get_pool_holder.locks")
+            locks.append(PoolLock(tokens: try l.amount("tokens"), unlockAt: try l.int("unlock_at")))
+        }
+        self.init(tokens: try f.amount("tokens"), unlockedTokens: try f.amount("unlocked_tokens"), fees: try f.amount("fees"), locks: locks)
+    }
+}
+
+/// Pool tokens locked until `unlockAt` (SPEC 6: for the timelock after an entry).
+public struct PoolLock: Sendable, Hashable {
+    public var tokens: Int128
+    public var unlockAt: Int64
+
+    public init(tokens: Int128, unlockAt: Int64) {
+        self.tokens = tokens
+        self.unlockAt = unlockAt
     }
 }
 

@@ -35,7 +35,8 @@ public struct ScheduleTagInfo: Sendable, Hashable {
 /// A schedule of a resource as `scheduler.list_schedules` reports it.
 public struct ScheduleInfo: Sendable, Hashable {
     public var name: ScheduleName
-    public var resource: String
+    /// The resource, when the node repeats it (a devnet field; SPEC 7 lists `{name, next_run, tag, last_run}`).
+    public var resource: String?
     public var nextRun: Int64
     public var tag: String?
     public var lastRun: Int64?
@@ -45,7 +46,7 @@ public struct ScheduleInfo: Sendable, Hashable {
         let raw = try f.string("name")
         guard let name = ScheduleName(rawValue: raw) else { throw DecodingFailure("schedule.name: unknown schedule \(raw)") }
         self.name = name
-        resource = try f.string("resource")
+        resource = try f.optionalString("resource")
         nextRun = try f.int("next_run")
         tag = try f.optionalString("tag")
         lastRun = try f.optionalInt("last_run")

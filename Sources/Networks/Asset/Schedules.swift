@@ -42,11 +42,12 @@ public struct Schedules: Sendable {
         return schedule
     }
 
-    /// The schedule's jobs (the latest 1,000 at most) with an effective time ≥ `since`, in run order.
+    /// The schedule's jobs with an effective time ≥ `since`, in run order. The filter is applied
+    /// here: SPEC 7's listing takes the resource and the schedule only.
     public func jobs(_ name: ScheduleName, of resource: String, since: Int64 = 0) async throws -> [ScheduleJob] {
-        let list = try await read("list_jobs", ["resource": .string(resource), "schedule": .string(name.rawValue), "since": .int(since)])
+        let list = try await read("list_jobs", ["resource": .string(resource), "schedule": .string(name.rawValue)])
         guard let items = list.arrayValue else { throw DecodingFailure("list_jobs: expected an array, got \(list)") }
-        return try items.map { item throws(DecodingFailure) in try ScheduleJob(json: item) }
+        return try items.map { item throws(DecodingFailure) in try ScheduleJob(json: item) }.filter { $0.effectiveTime >= since }
     }
 
     // MARK: admin calls

@@ -88,7 +88,9 @@ public struct NativeChain: Sendable {
             guard let event = Event(json: e) else { throw DecodingFailure("events_since: malformed event \(e)") }
             return event
         }
-        return (events, try result.int("next_seq"))
+        // `next_seq` is the devnet's paging hint; without it, the seq after the last event.
+        let next = try result.optionalInt("next_seq") ?? (events.last.map { $0.seq + 1 } ?? since)
+        return (events, next)
     }
 
     /// Decodes a decimal amount string from a result of `method`.

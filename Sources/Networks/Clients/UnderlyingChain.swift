@@ -42,6 +42,7 @@ public actor UnderlyingAccount {
     public nonisolated let chainID: String
     public nonisolated var address: String { key.underlyingAddress }
 
+    private static let specFee = UnderlyingChain.transactionFee
     private var nextSequence: Int64?
     private var lock = SerialLock()
     public private(set) var feesPaid: Int128 = 0
@@ -77,10 +78,11 @@ public actor UnderlyingAccount {
         let signed = key.sign(envelope: envelope)
         let chain = self.chain
         do {
-            let tx = try await LostWrite(rpc: chain.rpc, send: { try UnderlyingTransaction(json: try await chain.rpc.call(method, signed.json)) },
+            let tx = try await LostWrite(rpc: chain.rpc,
+                send: { try UnderlyingTransaction(json: try await chain.rpc.call(method, signed.json), hash: signed.hash) },
                 lookup: { try await chain.transactionIfIncluded(signed.hash) }).run()
             nextSequence = sequence + 1
-            feesPaid += tx.fee
+            feesPaid += Self.specFee  // SPEC 5 fixes it; the node's report is in `tx.fee`
             return tx
         } catch {
             nextSequence = nil  // ask the node next time

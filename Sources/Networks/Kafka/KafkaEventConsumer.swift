@@ -90,6 +90,10 @@ public final class KafkaEventConsumer: Sendable {
     /// The records received so far, in arrival order.
     public func received() -> [KafkaEventRecord] { buffer.snapshot }
 
+    /// The records received so far from the `index`-th on (0-based), in arrival order: a wait
+    /// that keeps its place reads each record once.
+    public func received(from index: Int) -> ArraySlice<KafkaEventRecord> { buffer.records(from: index) }
+
     /// Counts of received, undecodable and duplicate messages, and of broker errors.
     public var stats: KafkaConsumerStats { buffer.stats }
 

@@ -45,6 +45,10 @@ final class KafkaRecordBuffer: Sendable {
     var versionedStats: (stats: KafkaConsumerStats, version: UInt64) { state.withLock { ($0.stats, $0.version) } }
     var snapshot: [KafkaEventRecord] { state.withLock { $0.records } }
 
+    func records(from index: Int) -> ArraySlice<KafkaEventRecord> {
+        state.withLock { s in index < s.records.count ? s.records[max(0, index)...] : [] }
+    }
+
     func record(at index: Int) -> KafkaEventRecord? {
         state.withLock { index < $0.records.count ? $0.records[index] : nil }
     }

@@ -61,6 +61,18 @@ extension Fields {
         return try int(key)
     }
 
+    /// An amount string that may be missing or null.
+    public func optionalAmount(_ key: String) throws(DecodingFailure) -> Int128? {
+        guard let v = object[key], !v.isNull else { return nil }
+        return try amount(key)
+    }
+
+    /// A boolean that may be missing or null.
+    public func optionalBool(_ key: String) throws(DecodingFailure) -> Bool? {
+        guard let v = object[key], !v.isNull else { return nil }
+        return try bool(key)
+    }
+
     /// A string that may be missing or null.
     public func optionalString(_ key: String) throws(DecodingFailure) -> String? {
         guard let v = object[key], !v.isNull else { return nil }

@@ -3,8 +3,9 @@ public struct UnderlyingTransaction: Sendable, Hashable {
     public enum Status: String, Sendable { case success = "SUCCESS", failed = "FAILED" }
 
     public var hash: String
-    public var from: String
-    public var sequence: Int64
+    public var from: String?
+    public var sequence: Int64?
+    /// The fee as reported, else SPEC 5's 12 drops (the devnet reports it; SPEC fixes it).
     public var fee: Int128
     public var status: Status
     /// `DepositBlocked` when a payment's destination blocks deposits.
@@ -12,13 +13,23 @@ public struct UnderlyingTransaction: Sendable, Hashable {
     public var to: String?
     public var amount: Int128?
     public var reference: String?
+    /// When it was included (SPEC 1: seconds since 1970), when the node says.
+    public var timestamp: Int64?
 
-    public init(json: JSON) throws(DecodingFailure) {
+    /// - Parameter hash: the transaction id the sender computed (SPEC 1), for a node that does
+    ///   not repeat it in the result.
+    public init(json: JSON, hash: String? = nil) throws(DecodingFailure) {
         let f = try Fields(json, "underlying transaction")
-        hash = try f.string("hash")
-        from = try f.string("from")
-        sequence = try f.int("sequence")
-        fee = try f.amount("fee")
+        if let reported = try f.optionalString("hash") {
+            self.hash = reported
+        } else if let hash {
+            self.hash = hash
+        } else {
+            throw DecodingFailure("underlying transaction.hash: missing")
+        }
+        from = try f.optionalString("from")
+        sequence = try f.optionalInt("sequence")
+        fee = try f.optionalAmount("fee") ?? UnderlyingChain.transactionFee
         let statusText = try f.string("status")
         guard let status = Status(rawValue: statusText) else {
             throw DecodingFailure("underlying transaction.status: unknown \"\(statusText)\"")
@@ -28,6 +39,7 @@ public struct UnderlyingTransaction: Sendable, Hashable {
         to = json["to"]?.stringValue
         amount = json["amount"] == nil ? nil : try f.amount("amount")
         reference = json["reference"]?.stringValue
+        timestamp = try f.optionalInt("timestamp")
     }
 }
 

@@ -106,12 +106,12 @@ struct SchedulerTests {
         #expect(failed.allSatisfy { $0.event.data["error"] == "AgentUnderlyingInsufficient" }, "\(failed.map(\.event.json))")
         let pending = try await t.asset.redemption(id)
         #expect(pending.status == "PENDING" && pending.paymentHash == nil && !pending.paymentFailed, "nothing was paid")
-        #expect(try await t.und.balance(of: agent.paymentAddress) == AssetSpec.lotSize)
+        #expect(try await t.und.balance(of: try #require(agent.paymentAddress)) == AssetSpec.lotSize)
         // 12 drops more and the next run pays.
         try await t.chain.faucet(agent.id, nat: 0, und: AssetSpec.undFee)
         t.clock.set(Self.t0 + 15)
         #expect(try await t.asset.redemption(id).status == "SUCCESSFUL")
-        #expect(try await t.und.balance(of: agent.paymentAddress) == 0)
+        #expect(try await t.und.balance(of: try #require(agent.paymentAddress)) == 0)
         #expect(try await Self.jobs(t, type: "ScheduleJobFailed").count == 2)
         #expect(try await Self.jobs(t, schedule: "PAY_REDEMPTIONS").map(\.job.effectiveTime) == [Self.t0 + 15])
     }

@@ -1,53 +1,64 @@
 import Networks
 
+extension LoadAction {
+    /// Enters a random agent's pool with 1 to 50 NAT.
+    public static let enterRandomPoolRandomAmount = LoadAction(.enterRandomPoolRandomAmount, condition: { $0.state.nat >= 60 * Units.nat }) { user in
+        guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
+        _ = try await PoolActions.enter(user, agent: agent.id, amount: user.random(Units.nat...(50 * Units.nat)))
+    }
+
+    /// Exits a random number of unlocked tokens from a pool, within its exit ratio.
+    public static let exitRandomPoolRandomAmount = LoadAction(.exitRandomPoolRandomAmount, condition: { !PoolActions.exitable($0).isEmpty }) { user in
+        guard let (agent, maxTokens) = user.randomElement(PoolActions.exitable(user)) else { return }
+        try await PoolActions.exit(user, agent: agent, tokens: user.random(1...maxTokens))
+    }
+
+    /// Withdraws a random amount of the FUND fees a pool credited to the user.
+    public static let withdrawRandomPoolFees = LoadAction(.withdrawRandomPoolFees, condition: { user in user.state.pools.values.contains { $0.fees > 0 } }) { user in
+        let withFees = user.state.pools.filter { $0.value.fees > 0 }.sorted { $0.key < $1.key }
+        guard let (agent, holding) = user.randomElement(withFees) else { return }
+        try await PoolActions.withdrawFees(user, agent: agent, amount: user.random(1...holding.fees))
+    }
+}
+
 /// Collateral pool actions of seed 000: enter, exit within the exit ratio, withdraw fees.
 public enum PoolActions {
-    public static let all: [LoadAction] = [
-        LoadAction(.enterRandomPoolRandomAmount, condition: { $0.state.nat >= 60 * Units.nat }) { user in
-            guard let agent = user.randomElement(user.agents) else { throw ActionFailure.unexpected("no public agents") }
-            _ = try await enter(user, agent: agent.id, amount: user.random(Units.nat...(50 * Units.nat)))
-        },
-        LoadAction(.exitRandomPoolRandomAmount, condition: { !exitable($0).isEmpty }) { user in
-            guard let (agent, maxTokens) = user.randomElement(exitable(user)) else { return }
-            try await exit(user, agent: agent, tokens: user.random(1...maxTokens))
-        },
-        LoadAction(.withdrawRandomPoolFees, condition: { user in user.state.pools.values.contains { $0.fees > 0 } }) { user in
-            let withFees = user.state.pools.filter { $0.value.fees > 0 }.sorted { $0.key < $1.key }
-            guard let (agent, holding) = user.randomElement(withFees) else { return }
-            try await withdrawFees(user, agent: agent, amount: user.random(1...holding.fees))
-        },
-    ]
-
     /// Pools where the user can exit now, with the most tokens it may exit: unlocked tokens,
     /// and no more than keeps the pool 20 % above its exit ratio at the last read (other
     /// users' mintings raise the backed value in the meantime).
     static func exitable(_ user: LoadUser) -> [(String, Int128)] {
         user.state.pools.sorted { $0.key < $1.key }.compactMap { agent, holding in
             guard holding.unlockedTokens > 0, let pool = user.state.poolsAfter[agent] else { return nil }
-            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, marginPercent: 20))
+            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, agent: user.state.agents[agent], marginPercent: 20))
             return tokens > 0 ? (agent, tokens) : nil
         }
     }
 
-    /// Enters `agent`'s pool with `amount` wei; returns the tokens received.
+    /// Enters `agent`'s pool with `amount` wei; returns the tokens received: the growth of
+    /// the user's own position (only it changes that), not a figure SPEC leaves to the node.
     public static func enter(_ user: LoadUser, agent: String, amount: Int128) async throws -> Int128 {
         user.pools.insert(agent)
         user.effects.touchedPools.insert(agent)
+        let held = try await user.asset.poolHolding(agent: agent, holder: user.address).tokens
         let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
         let receipt = try await user.send(AssetManager.poolEnter(poolID(user, agent), amount: amount), phase: "enter")
-        let tokens = try Fields(receipt.result ?? .null, "enter result").amount("tokens")
         let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
-        user.effects.poolEntries.append(Effects.PoolMove(agent: agent, nat: amount, tokens: tokens, before: before, after: after))
+        let tokens = try await user.asset.poolHolding(agent: agent, holder: user.address).tokens - held
+        user.effects.poolEntries.append(Effects.PoolMove(agent: agent, nat: amount, tokens: tokens, before: before, after: after,
+            unlockAt: receipt.timestamp + user.settings.poolTokenTimelock))
         return tokens
     }
 
-    /// Exits `tokens` from `agent`'s pool.
+    /// Exits `tokens` from `agent`'s pool. The NAT paid is the growth of the user's balance
+    /// with SPEC's fee of the exit added back.
     public static func exit(_ user: LoadUser, agent: String, tokens: Int128) async throws {
         user.effects.touchedPools.insert(agent)
+        let natBefore = try await user.native.balance()
         let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
-        let receipt = try await user.send(AssetManager.poolExit(poolID(user, agent), tokens: tokens), phase: "exit")
-        let paid = try Fields(receipt.result ?? .null, "exit result").amount("nat_paid")
+        let feesBefore = user.effects.gasFees
+        try await user.send(AssetManager.poolExit(poolID(user, agent), tokens: tokens), phase: "exit")
         let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        let paid = try await user.native.balance() - natBefore + (user.effects.gasFees - feesBefore)
         user.effects.poolExits.append(Effects.PoolMove(agent: agent, nat: paid, tokens: tokens, before: before, after: after))
     }
 

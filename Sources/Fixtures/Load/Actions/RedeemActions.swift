@@ -1,36 +1,41 @@
 import Foundation
 import Networks
 
+extension LoadAction {
+    /// Redeems 1 to 3 lots from the public agents and tracks each request until its bot pays it.
+    public static let redeemRandomAmount = LoadAction(.redeemRandomAmount, condition: RedeemActions.canRedeem) { user in
+        _ = try await RedeemActions.redeem(user, lots: RedeemActions.lots(user), agent: nil)
+    }
+
+    /// Defaults a random tracked request whose payment failed and whose deadline passed, for the NAT premium.
+    public static let redeemDefaultRandomRedemption = LoadAction(.redeemDefaultRandomRedemption, condition: { !RedeemActions.defaultable($0).isEmpty }) { user in
+        guard let held = user.randomElement(RedeemActions.defaultable(user)) else { return }
+        let id = held.request.requestID
+        try await user.send(user.asset.redemptionPaymentDefault(requestID: id), phase: "default")
+        user.effects.defaultedValues.append(held.request.valueUBA)
+        user.effects.untrackedRedemptions.insert(id)
+        user.book.redemptions.removeAll { $0.request.requestID == id }
+        try user.save()
+    }
+
+    /// Blocks deposits, redeems, waits until the bots tried to pay (and failed), unblocks.
+    public static let redeemDefaultRandomRedemptionBlockUnderlying = LoadAction(.redeemDefaultRandomRedemptionBlockUnderlying, condition: RedeemActions.canRedeem) { user in
+        try await user.setDepositBlocked(true)
+        do {
+            let requests = try await RedeemActions.redeem(user, lots: RedeemActions.lots(user), agent: nil)
+            try await RedeemActions.waitForPaymentAttempts(user, requests)
+        } catch {
+            try await user.setDepositBlocked(false)
+            throw error
+        }
+        try await user.setDepositBlocked(false)
+    }
+}
+
 /// Redemption actions of seed 000. A redemption's request is paid later by the agent's bot
 /// (the engine reconciles that payment) or, when the user blocked deposits so that the bot's
 /// payment failed, defaulted by the user after the deadline for the NAT premium.
 public enum RedeemActions {
-    public static let all: [LoadAction] = [
-        LoadAction(.redeemRandomAmount, condition: canRedeem) { user in
-            _ = try await redeem(user, lots: lots(user), agent: nil)
-        },
-        LoadAction(.redeemDefaultRandomRedemption, condition: { !defaultable($0).isEmpty }) { user in
-            guard let held = user.randomElement(defaultable(user)) else { return }
-            let id = held.request.requestID
-            try await user.send(user.asset.redemptionPaymentDefault(requestID: id), phase: "default")
-            user.effects.defaultedValues.append(held.request.valueUBA)
-            user.effects.untrackedRedemptions.insert(id)
-            user.book.redemptions.removeAll { $0.request.requestID == id }
-            try user.save()
-        },
-        LoadAction(.redeemDefaultRandomRedemptionBlockUnderlying, condition: canRedeem) { user in
-            try await user.setDepositBlocked(true)
-            do {
-                let requests = try await redeem(user, lots: lots(user), agent: nil)
-                try await waitForPaymentAttempts(user, requests)
-            } catch {
-                try await user.setDepositBlocked(false)
-                throw error
-            }
-            try await user.setDepositBlocked(false)
-        },
-    ]
-
     static func canRedeem(_ user: LoadUser) -> Bool { user.state.fund >= user.settings.lotSize && user.state.nat >= 5 * Units.nat }
 
     static func lots(_ user: LoadUser) -> Int64 {
@@ -56,10 +61,19 @@ public enum RedeemActions {
         }
         user.effects.redeemedLots += placed
         for request in result.requests {
+            // SPEC 6: value_uba = lots·lot_size, fee_uba = floor(value·redemption_fee_bips / 10_000), pay_uba = value − fee.
+            let value = Int128(request.lots) * user.settings.lotSize
+            let fee = value * Int128(user.settings.redemptionFeeBips) / 10_000
+            for (field, expected, actual) in [("value_uba", value, request.valueUBA), ("fee_uba", fee, request.feeUBA), ("pay_uba", value - fee, request.payUBA)]
+            where expected != actual {
+                user.effects.receiptMismatches.append(Mismatch(field: "redemption[\(request.requestID)].\(field)", expected: String(expected),
+                    actual: String(actual), asset: .und))
+            }
             user.book.redemptions.append(UserBook.Redemption(request: request))
             user.effects.redemptionStatus[request.requestID] = "PENDING"
         }
-        try user.save()
+        // The claims are on disk before anything else happens: a run killed now still defaults them later.
+        try await user.saveDurably()
         return result.requests
     }
 
@@ -68,6 +82,7 @@ public enum RedeemActions {
         let asset = user.asset
         for request in requests {
             let start = ContinuousClock.now
+            user.enter(phase: "await-payment")
             _ = try await Retry(timeout: .seconds(30), interval: .milliseconds(250), backoff: 1.2, maxInterval: .seconds(1)).run(
                 "the bot's payment of redemption \(request.requestID)",
                 attempt: { try await asset.redemption(request.requestID) },

@@ -4,12 +4,13 @@ import Networks
 /// Returning a user's funds to the funder (seed 000's "the funder collects funds back"),
 /// at the end of a test case, also when it failed or was cancelled, and for users of a
 /// crashed run found in the keystore.
-public enum Collection {
+extension Funder {
     /// Settles what it can (executes paid mintings, defaults what is defaultable, waits for
     /// bots to pay, exits pools, withdraws fees), then sends FUND, UND and NAT to the funder.
     /// Returns what was returned; the user's record says so and is saved.
     @discardableResult
-    public static func collect(_ user: LoadUser, funder: Funder, unblock: Bool = false) async -> Funds {
+    public nonisolated func collect(_ user: LoadUser, unblock: Bool = false) async -> Funds {
+        let funder = self
         let chain = user.native.chain
         let asset = user.asset
         user.currentAction = "Collect"
@@ -18,8 +19,8 @@ public enum Collection {
         for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
             try? await MintActions.execute(user, minting)
         }
-        await settleRedemptions(user)
-        for agent in user.agents { await leavePool(user, agent: agent.id) }
+        await Settlement.settleRedemptions(user)
+        for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }
         var returned = Funds()
         if let fund = try? await asset.fundBalance(of: user.address), fund > 0,
             (try? await user.send(asset.fundTransfer(to: funder.address, amount: fund), phase: "collect-fund")) != nil
@@ -32,20 +33,42 @@ public enum Collection {
         {
             returned.und = und - undFee
         }
+        let reserve = await Settlement.gasReserve(user)
         if let nat = try? await chain.balance(of: user.address) {
-            let fee = 21_000 * user.gasPrice
-            if nat > fee, (try? await user.send(Call(contract: "native", method: "transfer",
-                args: ["to": .string(funder.address), "amount": Amount.wire(nat - fee)]), phase: "collect-nat")) != nil
+            let fee = Int128(SpecGas.gas(.native, "transfer") ?? 21_000) * user.gasPrice
+            if nat > fee + reserve, (try? await user.send(Call(contract: "native", method: "transfer",
+                args: ["to": .string(funder.address), "amount": Amount.wire(nat - fee - reserve)]), phase: "collect-nat")) != nil
             {
-                returned.nat = nat - fee
+                returned.nat = nat - fee - reserve
             }
         }
         user.record.returned = user.record.returned + returned
-        user.record.status = .collected
-        try? user.save()
-        user.log("collected: \(returned.nat) wei, \(returned.und) drops, \(returned.fund) uba; pending: "
-            + "\(user.book.mintings.count) mintings, \(user.book.redemptions.count) redemptions")
+        // Claims still open or NAT kept for them: the account stays active, so that once this
+        // process is gone `ledgerqa recover` (or the next run) settles and collects the rest.
+        user.record.status = reserve > 0 || !user.book.isEmpty ? .active : .collected
+        try? await user.saveDurably()
+        user.log("collected \(returned.readable); pending: \(user.book.mintings.count) mintings, \(user.book.redemptions.count) redemptions")
         return returned
+    }
+}
+
+/// Closing a user's open positions before its funds go back to the funder.
+enum Settlement {
+    /// The NAT a collected account keeps for what is still open: SPEC's gas to execute each
+    /// paid minting, default each pending redemption, exit and withdraw from each pool it
+    /// still holds tokens of, and move the rest to the funder afterwards. Without it, a later
+    /// `ledgerqa recover` could not settle them and their value would be lost.
+    static func gasReserve(_ user: LoadUser) async -> Int128 {
+        func gas(_ kind: SpecGas.ContractKind, _ method: String) -> Int128 { Int128(SpecGas.gas(kind, method) ?? 0) }
+        var total = Int128(user.book.mintings.filter { $0.paymentHash != nil }.count) * gas(.assetManager, "execute_minting")
+        total += Int128(user.book.redemptions.count) * gas(.assetManager, "redemption_payment_default")
+        var pools = 0
+        for agent in user.agents {
+            if let holding = try? await user.asset.poolHolding(agent: agent.id, holder: user.address), holding.tokens > 0 { pools += 1 }
+        }
+        total += Int128(pools) * (gas(.pool, "exit") + gas(.pool, "withdraw_fees"))
+        guard total > 0 else { return 0 }
+        return (total + gas(.native, "transfer")) * user.gasPrice
     }
 
     /// Waits (up to 15 s) for bots to pay requests they have not tried yet, and defaults
@@ -58,7 +81,12 @@ public enum Collection {
             let status = try? await Retry(timeout: .seconds(15), interval: .milliseconds(250), backoff: 1.3, maxInterval: .seconds(1)).run(
                 "the bot's attempt to pay redemption \(id)", attempt: { try await asset.redemption(id) },
                 until: { $0.paymentHash != nil || $0.status != "PENDING" })
-            guard let status, status.status == "PENDING" else { continue }
+            // A status that could not be read (a wait abandoned by a second Ctrl-C) keeps the claim.
+            guard let status else {
+                open.append(held)
+                continue
+            }
+            guard status.status == "PENDING" else { continue }
             if status.paymentFailed, held.request.deadline + 1 < Int64(Date().timeIntervalSince1970),
                 (try? await user.send(asset.redemptionPaymentDefault(requestID: id), phase: "collect-default")) != nil
             {
@@ -82,7 +110,8 @@ public enum Collection {
                 until: { $0.unlockedTokens >= tokens })) ?? holding
         }
         if holding.unlockedTokens > 0, let pool = try? await asset.pool(ofAgent: agent), let id = try? PoolActions.poolID(user, agent) {
-            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, marginPercent: 10))
+            let info = try? await asset.agent(agent)
+            let tokens = min(holding.unlockedTokens, user.settings.exitableTokens(pool: pool, agent: info, marginPercent: 10))
             if tokens > 0 { _ = try? await user.send(AssetManager.poolExit(id, tokens: tokens), phase: "collect-exit") }
         }
         if let fees = try? await asset.poolHolding(agent: agent, holder: address).fees, fees > 0, let id = try? PoolActions.poolID(user, agent) {
