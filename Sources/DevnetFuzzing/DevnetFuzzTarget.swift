@@ -13,7 +13,7 @@ import Networks
 /// receipts follow SPEC 3's gas, and every amount is accounted for.
 public enum DevnetFuzzTarget {
     /// Operations one program may run.
-    public static let maxOperations = 32
+    public static let maxOperations = 24
 
     /// Runs one input on a fresh node and returns the broken invariants (none: it passed).
     public static func run(_ data: [UInt8]) -> [String] {
