@@ -52,16 +52,18 @@ extension Ledger {
         let gas = plants.gas(for: callName, base: method.gas)
         let value = try method.valueParam.map { name throws(RPCError) in try args.amount(name) } ?? 0
         let (fee, feeOverflow) = Int128(gas).multipliedReportingOverflow(by: genesis.gasPrice)
-        let insufficient = refused(RPCErrorCode.insufficientFunds,
-            "insufficient funds: \(from) has \(balance(from)) wei, needs "
-                + (feeOverflow ? "\(gas) gas × \(genesis.gasPrice) wei" : "\(fee)") + " for gas" + (value > 0 ? " + \(value) offered" : ""),
-            ["balance": Amount.wire(balance(from)), "gas_fee": feeOverflow ? .null : Amount.wire(fee), "value": Amount.wire(value)])
+        func insufficient() -> RPCError {
+            refused(RPCErrorCode.insufficientFunds,
+                "insufficient funds: \(from) has \(balance(from)) wei, needs "
+                    + (feeOverflow ? "\(gas) gas × \(genesis.gasPrice) wei" : "\(fee)") + " for gas" + (value > 0 ? " + \(value) offered" : ""),
+                ["balance": Amount.wire(balance(from)), "gas_fee": feeOverflow ? .null : Amount.wire(fee), "value": Amount.wire(value)])
+        }
         // A fee or offer so large that the sum overflows cannot be covered either.
-        guard !feeOverflow else { throw insufficient }
-        let needed = try fee.adding(value, or: insufficient)
+        guard !feeOverflow else { throw insufficient() }
+        let needed = try fee.adding(value, or: insufficient())
         // Skipping the funds rule (a planted bug) may leave a balance negative, never out of range.
         guard balance(from) >= needed || (!enforces(.txInsufficientFunds) && !balance(from).subtractingReportingOverflow(needed).overflow)
-        else { throw insufficient }
+        else { throw insufficient() }
         guard expectedNonce < Int64.max, block < Int64.max else {
             throw refused(RPCErrorCode.wrongNonce, "the account's nonce or the block number is exhausted")
         }

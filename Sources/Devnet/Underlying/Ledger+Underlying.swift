@@ -48,13 +48,15 @@ extension Ledger {
             }
         }
         let fee = UnderlyingLedger.transactionFee
-        let insufficient = refused(RPCErrorCode.insufficientFunds,
-            "insufficient funds: \(from) has \(u.balance(from)) drops, needs \(fee) for the fee" + (amount > 0 ? " + \(amount)" : ""))
+        func insufficient() -> RPCError {
+            refused(RPCErrorCode.insufficientFunds,
+                "insufficient funds: \(from) has \(u.balance(from)) drops, needs \(fee) for the fee" + (amount > 0 ? " + \(amount)" : ""))
+        }
         // An amount so large that fee + amount overflows cannot be covered either.
-        let needed = try fee.adding(amount, or: insufficient)
+        let needed = try fee.adding(amount, or: insufficient())
         // Skipping the funds rule (a planted bug) may leave a balance negative, never out of range.
         guard u.balance(from) >= needed || (!enforces(.undInsufficientFunds) && !u.balance(from).subtractingReportingOverflow(needed).overflow)
-        else { throw insufficient }
+        else { throw insufficient() }
         guard expected < Int64.max, u.ledgerIndex < Int64.max else {
             throw refused(RPCErrorCode.wrongNonce, "the account's sequence or the ledger index is exhausted")
         }
