@@ -16,8 +16,10 @@ extension Funder {
         user.currentAction = "Collect"
         if unblock { try? await user.setDepositBlocked(false) }
         let now = Int64(Date().timeIntervalSince1970)
-        for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
-            try? await MintActions.execute(user, minting)
+        // A payment recorded as an intent may have been made before a crash: execute looks it up.
+        for minting in user.book.mintings where minting.paymentHash != nil || minting.paymentIntent != nil {
+            guard minting.reservation.deadline > now + 2 else { continue }
+            _ = try? await MintActions.execute(user, minting)
         }
         await Settlement.settleRedemptions(user)
         for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }
@@ -60,7 +62,7 @@ enum Settlement {
     /// `ledgerqa recover` could not settle them and their value would be lost.
     static func gasReserve(_ user: LoadUser) async -> Int128 {
         func gas(_ kind: SpecGas.ContractKind, _ method: String) -> Int128 { Int128(SpecGas.gas(kind, method) ?? 0) }
-        var total = Int128(user.book.mintings.filter { $0.paymentHash != nil }.count) * gas(.assetManager, "execute_minting")
+        var total = Int128(user.book.mintings.filter { $0.paymentHash != nil || $0.paymentIntent != nil }.count) * gas(.assetManager, "execute_minting")
         total += Int128(user.book.redemptions.count) * gas(.assetManager, "redemption_payment_default")
         var pools = 0
         for agent in user.agents {
