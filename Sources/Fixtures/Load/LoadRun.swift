@@ -143,6 +143,7 @@ public final class LoadRun: Sendable {
             thresholds: thresholds.map(\.expression))
         let notifier = RunNotifier(url: configuration.notifyURL, level: configuration.notifyLevel, runID: settings.runID, label: label)
         let baseline = try await Invariants.Baseline(context: context)
+        let networkBefore = context.chain.rpc.counters.snapshot
         let control = RunControl()
         let registration = InterruptStages.shared.register(control, label: label, users: users)
         defer { InterruptStages.shared.unregister(registration) }
@@ -164,6 +165,7 @@ public final class LoadRun: Sendable {
         var report = LoadReport(run: self, label: label, settings: settings, statistics: statistics, startedAt: startedAt, elapsed: elapsed,
             outcome: control.outcome, invariants: invariants, returned: returned)
         report.usersActed = statistics.actingUsers
+        report.network = context.chain.rpc.counters.snapshot.since(networkBefore)
         report.thresholds = thresholds.map { $0.evaluate(report) }
         let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home) : (directory: nil, written: [])
         report.reportDirectory = files.directory
