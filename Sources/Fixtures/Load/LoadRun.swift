@@ -275,7 +275,8 @@ public final class LoadRun: Sendable {
     }
 
     /// Each user's and partner's balances after collection, with what it may keep: dust, plus
-    /// SPEC's gas for what is still open (pending claims, pool tokens still locked).
+    /// SPEC's gas for what is still open (pending claims, pool tokens still locked), plus the
+    /// FUND under a lot that a node without `fund.transfer` leaves no way to return.
     public func leftovers() async throws -> [(label: String, funds: Funds, allowed: Funds)] {
         var out: [(String, Funds, Funds)] = []
         for account in accounts {
@@ -285,6 +286,8 @@ public final class LoadRun: Sendable {
                 fund: try await context.asset.fundBalance(of: account.address))
             var allowed = Self.dust
             allowed.nat += await Settlement.gasReserve(account)
+            // Under a lot of FUND on a node without fund.transfer (SPEC defines none).
+            allowed.fund += min(account.unmovableFund, context.settings.lotSize - 1)
             out.append((account.record.label, funds, allowed))
         }
         return out

@@ -45,10 +45,19 @@ public final class LoadUser: Sendable {
         /// When the user's deposits were blocked, by the node's clock: from the block's
         /// transaction to the unblock's (open while blocked).
         var depositBlocks: [(from: Int64, to: Int64?)] = []
+        /// FUND the last collection could not move: under a lot, on a node without `fund.transfer`.
+        var unmovableFund: Int128 = 0
     }
 
     private func get<T: Sendable>(_ key: KeyPath<FlowState, T> & Sendable) -> T { flow.withLock { $0[keyPath: key] } }
     private func set<T: Sendable>(_ key: WritableKeyPath<FlowState, T> & Sendable, _ value: T) { flow.withLock { $0[keyPath: key] = value } }
+
+    /// FUND the last collection left because the node offers no way to move it (SPEC defines
+    /// no FUND transfer: whole lots go back through redemption, a remainder under a lot stays).
+    public internal(set) var unmovableFund: Int128 {
+        get { get(\.unmovableFund) }
+        set { set(\.unmovableFund, newValue) }
+    }
 
     /// The keystore record: key, funds given and returned, pending operations.
     public var record: UserRecord {

@@ -9,7 +9,7 @@ import Testing
 /// this test checks that the run passed and that the faults really happened and were resolved
 /// by lookups rather than blind retries.
 @Suite("A Load run over a flaky network", .timeLimit(.minutes(10)))
-struct NetworkFaultLoadTests {
+struct FlakyNetworkRunTests {
     static let faults = "drop-after-include=5%,jitter=100ms,seed=15"
 
     @Test("30 s of the all mix at 5% of answers dropped after inclusion and 100 ms jitter: no mismatch, every lost write found, funds back")
