@@ -37,7 +37,8 @@ enum ShardFunding {
     /// use the parent's account at the same moment: a transaction refused for its nonce (or
     /// sequence), which changed nothing, is signed again with the next one.
     static func fill(_ child: Funder, from parent: Funder, nat: Int128, und: Int128) async throws {
-        try await parent.ensure(nat: nat, und: und)
+        // The parent pays the transfer's gas and the payment's fee on top (generously: one NAT, 100 drops).
+        try await parent.ensure(nat: nat + Units.nat, und: und + 100)
         for part in [Funds(nat: nat), Funds(und: und)] where part.nat > 0 || part.und > 0 {
             var attempt = 0
             while true {

@@ -18,6 +18,11 @@ struct WholeRunProgress {
     }
 
     mutating func line(elapsed: Duration, planned: Duration?) async -> String? {
+        // The topic exists once a shard published to it: until then the reader has no partition, and is made again.
+        if reader?.ends.isEmpty == true {
+            reader?.close()
+            reader = nil
+        }
         if reader == nil { reader = try? await KafkaMessageReader.connect(bootstrapServers: session.brokers, topics: [ShardTopic.reports]) }
         guard let reader else { return nil }
         for message in reader.messages(from: read) {
