@@ -68,7 +68,7 @@ extension LoadShard {
     /// split among the shards, and a seed every shard agrees on. A sharded run needs a
     /// `LOAD_RUN_ID` its shards share.
     static func apply(_ settings: Settings, to c: inout LoadConfiguration) throws(ConfigurationError) {
-        if let v = try settings.value(SettingKey("load", "shard", "timeout")) {
+        if let v = try settings.value(SettingKey("load", "shard_timeout")) {
             guard let d = ArrivalRate.parseDuration(v.text) else { throw v.malformed(expected: "a duration such as 300s, 5m or 90 (seconds)") }
             c.shardTimeout = d
         }
