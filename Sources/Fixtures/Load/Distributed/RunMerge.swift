@@ -57,11 +57,13 @@ public enum RunMerge {
         let setupDeadline = ContinuousClock.now + .seconds(60)
         var deadline: ContinuousClock.Instant?
         while true {
+            // Read before taking in what arrived: messages the poll thread adds meanwhile are taken in next time.
+            let caughtUp = reader.isCaughtUp
             for message in reader.messages(from: read) {
                 read += 1
                 results.add(message)
             }
-            if reader.isCaughtUp {
+            if caughtUp {
                 let end = deadline ?? (ContinuousClock.now + wait)
                 deadline = end
                 if done(results) || ContinuousClock.now >= end { return results }

@@ -81,8 +81,9 @@ final class ShardSession: Sendable {
                     InterruptStages.say("[\(label)] shard \(shard): live series not published: \(error)")
                 }
             }
+            await progress?.prepare()
             if progress != nil, ContinuousClock.now >= nextLine {
-                if let line = await progress?.line(elapsed: ContinuousClock.now - statistics.start, planned: nil) {
+                if let line = await progress?.line(elapsed: ContinuousClock.now - statistics.start) {
                     FileHandle.standardError.write(Data((line + "\n").utf8))
                 }
                 nextLine += reportInterval

@@ -17,13 +17,16 @@ struct WholeRunProgress {
         results = RunResults(runID: session.runID)
     }
 
-    mutating func line(elapsed: Duration, planned: Duration?) async -> String? {
-        // The topic exists once a shard published to it: until then the reader has no partition, and is made again.
-        if reader?.ends.isEmpty == true {
-            reader?.close()
-            reader = nil
-        }
-        if reader == nil { reader = try? await KafkaMessageReader.connect(bootstrapServers: session.brokers, topics: [ShardTopic.reports]) }
+    /// Connects the reader, early, so that the first line has data: called every second until
+    /// it reads a partition (the topic exists once a shard published to it).
+    mutating func prepare() async {
+        guard reader?.ends.isEmpty ?? true else { return }
+        reader?.close()
+        reader = try? await KafkaMessageReader.connect(bootstrapServers: session.brokers, topics: [ShardTopic.reports])
+    }
+
+    mutating func line(elapsed: Duration) async -> String? {
+        await prepare()
         guard let reader else { return nil }
         for message in reader.messages(from: read) {
             read += 1
