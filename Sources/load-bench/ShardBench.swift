@@ -26,12 +26,12 @@ struct ShardBench {
         let info = try await NativeChain(rpc: RPCClient(transport: CurlTransport(url: url))).info()
         print("shards: standalone devnet (\(url), Kafka \(info.kafka ?? "-")), \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + "\(usersPerShard) users per shard, \(seconds) s, unpaced mix")
-        print("shards  users  actions  actions/s  p50 ms  p99 ms  devnet CPU  shards' CPU  (cores busy while acting)")
+        print("shards  users  actions  actions/s  p50 ms  p99 ms  per shard            while acting: devnet cores  machine cores busy")
         for n in counts {
             let runID = "shard-bench-\(n)-\(getpid())"
             let home = folder.appendingPathComponent("home-\(n)", isDirectory: true)
-            let devnetBefore = Self.cpuSeconds(devnet.processIdentifier)
-            let started = ContinuousClock.now
+            let sampler = CPUSampler(pid: devnet.processIdentifier)
+            let sampling = Task { await sampler.run() }
             let children = try (0..<n).map { i in
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
@@ -44,18 +44,15 @@ struct ShardBench {
                 try p.run()
                 return p
             }
-            var shardCPU = 0.0
-            for child in children {
-                await Self.waitForExit(child)
-                shardCPU += Self.childrenCPU()
-            }
-            let wall = (ContinuousClock.now - started).seconds
-            let devnetCPU = Self.cpuSeconds(devnet.processIdentifier) - devnetBefore
+            for child in children { await Self.waitForExit(child) }
+            sampling.cancel()
             let report = try LoadReportDocument.read(from: home.appendingPathComponent("reports/\(runID)/bench/report.json"))
             let t = report.total
-            print(String(format: "%6d  %5d  %7d  %9.1f  %6.1f  %6.1f  %10.2f  %11.2f  (devnet %.0f%% of the run's wall time, provisioning included)",
-                n, report.settings.users, t.counts.ended, t.actionsPerSecond, t.latency.p50Ms, t.latency.p99Ms, devnetCPU, shardCPU,
-                devnetCPU / wall * 100))
+            let from = ISO8601DateFormatter.withFraction.date(from: report.startedAt) ?? Date()
+            let (devnetCores, machineCores) = sampler.cores(from: from, to: from.addingTimeInterval(report.elapsedSeconds))
+            let perShard = (report.shards?.reported ?? []).map { String($0.ended) }.joined(separator: "/")
+            print(String(format: "%6d  %5d  %7d  %9.1f  %6.1f  %6.1f  %-19@  %25.2f  %18.2f", n, report.settings.users, t.counts.ended,
+                t.actionsPerSecond, t.latency.p50Ms, t.latency.p99Ms, perShard as NSString, devnetCores, machineCores))
         }
         await devnet.stop()
     }
@@ -80,14 +77,12 @@ struct ShardBench {
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    /// CPU seconds of this process's children that ended since the last call.
-    nonisolated(unsafe) static var lastChildren = 0.0
-    static func childrenCPU() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        let total = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        defer { lastChildren = total }
-        return total - lastChildren
+    /// Busy CPU seconds of the whole machine (every process, other users' included), from /proc/stat.
+    static func machineBusySeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8), let line = stat.split(separator: "\n").first else { return 0 }
+        let ticks = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard ticks.count >= 5 else { return 0 }
+        return (ticks.reduce(0, +) - ticks[3] - ticks[4]) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func waitForExit(_ process: Process) async {
@@ -149,5 +144,41 @@ struct MergeBench {
             print("    " + name.padding(toLength: 48, withPad: " ", startingAt: 0)
                 + String(format: "%8.1f ms (%.1f ms)", sorted[sorted.count / 2].milliseconds, first.milliseconds))
         }
+    }
+}
+
+/// Samples the devnet's and the machine's CPU every half second, to tell what the acting
+/// window cost each.
+final class CPUSampler: @unchecked Sendable {
+    let pid: Int32
+    private let lock = NSLock()
+    private var samples: [(at: Date, devnet: Double, machine: Double)] = []
+
+    init(pid: Int32) { self.pid = pid }
+
+    func run() async {
+        while !Task.isCancelled {
+            let sample = (Date(), ShardBench.cpuSeconds(pid), ShardBench.machineBusySeconds())
+            lock.withLock { samples.append(sample) }
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    /// Cores the devnet and the machine kept busy between two instants (the nearest samples).
+    func cores(from: Date, to: Date) -> (devnet: Double, machine: Double) {
+        let all = lock.withLock { samples }
+        guard let a = all.last(where: { $0.at <= from }) ?? all.first, let b = all.first(where: { $0.at >= to }) ?? all.last, b.at > a.at else {
+            return (0, 0)
+        }
+        let wall = b.at.timeIntervalSince(a.at)
+        return ((b.devnet - a.devnet) / wall, (b.machine - a.machine) / wall)
+    }
+}
+
+extension ISO8601DateFormatter {
+    static var withFraction: ISO8601DateFormatter {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
     }
 }

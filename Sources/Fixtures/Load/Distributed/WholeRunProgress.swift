@@ -50,10 +50,11 @@ struct WholeRunProgress {
             }
         }
         let seconds = Double(max(upTo, 1))
+        let span = max(1, min(window, upTo))
         let parts = [
             "[\(session.label)] whole run, \(shards.count)/\(session.shard.count) shards", "\(upTo) s",
-            "\(total.finished) actions, \((Double(total.finished) / seconds).rounded(to: 1))/s (last \(window) s: \(last.finished), "
-                + "\((Double(last.finished) / Double(window)).rounded(to: 1))/s)",
+            "\(total.finished) actions, \((Double(total.finished) / seconds).rounded(to: 1))/s (last \(span) s: \(last.finished), "
+                + "\((Double(last.finished) / Double(span)).rounded(to: 1))/s)",
             "success \((total.successRate * 100).rounded(to: 1)) %",
             last.finished == 0 ? "p50 - p99 -"
                 : "p50 \(latency.percentile(50).milliseconds.rounded(to: 1)) ms p99 \(latency.percentile(99).milliseconds.rounded(to: 1)) ms",
