@@ -13,6 +13,13 @@ let package = Package(
         .executable(name: "transport-bench", targets: ["transport-bench"]),
         .executable(name: "kafka-bench", targets: ["kafka-bench"]),
     ],
+    // A package that tests only deployments (DEVNET_URL) can depend on LedgerQA with
+    // `traits: []`: Fixtures then builds without the embedded devnet, and without Hummingbird
+    // and SwiftNIO under it (README "Use LedgerQA in your package").
+    traits: [
+        .trait(name: "EmbeddedDevnet", description: "Fixtures boots the devnet inside the test process when DEVNET_URL is unset."),
+        .default(enabledTraits: ["EmbeddedDevnet"]),
+    ],
     dependencies: [
         // No default traits: two enabled traits reach swiftc as -D flags in a per-invocation order, so
         // every other `swift build`/`swift test` recompiled Hummingbird. The devnet needs neither.
@@ -62,7 +69,7 @@ let package = Package(
             name: "Fixtures",
             dependencies: [
                 "Networks",
-                "Devnet",
+                .target(name: "Devnet", condition: .when(traits: ["EmbeddedDevnet"])),
                 "CZlib",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -20,7 +20,8 @@ struct WaitBoundTests {
         #expect(message.contains("the PAY_REDEMPTIONS job of nagent effective 1577836805"), "\(message)")
         #expect(message.contains("last seen: no jobs listed; Kafka off") && message.hasPrefix("timed out after "), "\(message)")
         let polls = node.asked.filter { $0 == "nat_call:list_jobs" }.count
-        #expect(polls >= 2 && polls < 60, "it polled the listing with back-off, not in a busy loop: \(polls) polls")
+        // How many polls fit in the second depends on the machine's load; a busy loop would make thousands.
+        #expect(polls >= 1 && polls < 60, "it polled the listing with back-off, not in a busy loop: \(polls) polls")
     }
 
     @Test("a wait whose reads never answer ends at its bound and says the attempt got no answer")
@@ -57,7 +58,8 @@ struct WaitBoundTests {
             try await retry.run("a value that never comes", pause: { _ in }, attempt: { attempts.withLock { $0 += 1; return $0 } }, until: { $0 < 0 })
         }
         let count = attempts.withLock { $0 }
-        #expect(count >= 2 && count <= 25, "at most one attempt per 20 ms in 400 ms: \(count)")
+        // Fewer attempts happen on a loaded machine; more than one per 20 ms never.
+        #expect(count >= 1 && count <= 25, "at most one attempt per 20 ms in 400 ms: \(count)")
     }
 
     @Test("the event-driven pause of a closed consumer waits its interval instead of returning at once")

@@ -1,3 +1,4 @@
+#if EmbeddedDevnet
 import Devnet
 public import Networks
 
@@ -45,3 +46,4 @@ public final class KafkaBrokerOutage: Sendable {
 
     deinit { close() }
 }
+#endif

@@ -16,6 +16,8 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var funderKey: String?
     /// Seconds between live statistics lines; 0 turns them off.
     public var reportInterval: Duration = .seconds(10)
+    /// Whether each case writes report.json and report.html (`LOAD_REPORT_FILES`, default true).
+    public var reportFiles = true
     /// Thresholds added to (or replacing) the built-in ones.
     public var thresholds: [Threshold] = []
     /// How long abort-on-fail thresholds wait before they are first judged.
@@ -102,6 +104,7 @@ public struct LoadConfiguration: Sendable, Equatable {
             }
             c.reportInterval = .milliseconds(Int64((seconds * 1000).rounded()))
         }
+        if let v = try settings.value(SettingKey("load", "report_files")) { c.reportFiles = try LedgerQAEnvironment.flag(v) }
         if let v = try settings.value(SettingKey("load", "thresholds")) {
             do { c.thresholds = try Threshold.parseList(v.text, variable: v.key) } catch {
                 throw ConfigurationError(variable: v.key, value: v.text, expected: error.expected, source: v.source)

@@ -92,35 +92,17 @@ public struct LoadReport: Sendable {
 }
 
 extension LoadReport {
-    init(run: LoadRun, label: String, actions: [ActionName], settings: LoadRunSettings, statistics: StatisticsSnapshot,
-        startedAt: Date, elapsed: Duration, outcome: RunOutcome, invariants: [InvariantResult], returned: Funds)
+    /// The report of a run's case: its statistics, and what its accounts spent, were given and returned.
+    init(run: LoadRun, label: String, settings: LoadRunSettings, statistics: RunStatistics, startedAt: Date, elapsed: Duration,
+        outcome: RunOutcome, invariants: [InvariantResult], returned: Funds)
     {
-        runID = settings.runID
-        self.label = label
-        self.startedAt = startedAt
-        self.outcome = outcome
-        self.settings = settings
-        seed = run.configuration.seed
-        users = run.users.count
-        plannedDuration = run.duration
-        self.elapsed = elapsed
-        self.actions = actions
-        counts = statistics.counts
-        latencies = statistics.latencies
-        series = statistics.series
-        dropped = statistics.dropped
-        mismatches = statistics.mismatches
-        mismatchCount = statistics.mismatchCount
-        failures = statistics.failures
-        failureCount = statistics.failureCount
-        self.invariants = invariants
         let accounts = run.accounts
-        spent = Spent(gas: accounts.reduce(0) { $0 + $1.totals.gasFees }, underlying: accounts.reduce(0) { $0 + $1.totals.underlyingFees },
-            reservation: accounts.reduce(0) { $0 + $1.totals.reservationFees })
-        given = accounts.reduce(Funds()) { $0 + $1.givenThisRun }
-        self.returned = returned
-        poolTokensToPartners = run.users.reduce(0) { $0 + $1.totals.poolTokensSent }
-        logDirectory = run.logDirectory
+        self.init(label: label, settings: settings, statistics: statistics, startedAt: startedAt, elapsed: elapsed, outcome: outcome,
+            invariants: invariants,
+            spent: Spent(gas: accounts.reduce(0) { $0 + $1.totals.gasFees }, underlying: accounts.reduce(0) { $0 + $1.totals.underlyingFees },
+                reservation: accounts.reduce(0) { $0 + $1.totals.reservationFees }),
+            given: accounts.reduce(Funds()) { $0 + $1.givenThisRun }, returned: returned,
+            poolTokensToPartners: run.users.reduce(0) { $0 + $1.totals.poolTokensSent }, logDirectory: run.logDirectory)
     }
 }
 

@@ -170,11 +170,12 @@ public final class LoadRun: Sendable {
             invariants = [InvariantResult(name: "checked", holds: false, detail: "the invariants could not be read: \(error)")]
         }
         let returned = await RunControl.$current.withValue(control) { await collectAll() }
-        var report = LoadReport(run: self, label: label, actions: actions.map(\.name), settings: settings, statistics: statistics.snapshot(),
-            startedAt: startedAt, elapsed: elapsed, outcome: control.outcome, invariants: invariants, returned: returned)
+        var report = LoadReport(run: self, label: label, settings: settings, statistics: statistics, startedAt: startedAt, elapsed: elapsed,
+            outcome: control.outcome, invariants: invariants, returned: returned)
         report.usersActed = statistics.actingUsers
         report.thresholds = thresholds.map { $0.evaluate(report) }
-        let files = LoadReportFiles.write(report, under: home, directory: session?.ownReportDirectory)
+        let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home, directory: session?.ownReportDirectory)
+            : (directory: nil, written: [])
         report.reportDirectory = files.directory
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
         print(report.text)

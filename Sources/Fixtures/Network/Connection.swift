@@ -90,6 +90,7 @@ public enum FixtureError: Error, Sendable, CustomStringConvertible {
     case underlyingFundingFailed(address: String, error: String)
     case adminKeyMismatch(key: String, admin: String)
     case traitMissing(resource: String, trait: String)
+    case noEmbeddedDevnet
 
     public var description: String {
         switch self {
@@ -103,6 +104,9 @@ public enum FixtureError: Error, Sendable, CustomStringConvertible {
             "DEVNET_ADMIN_KEY is the key of \(key), but devnet_info.admin is \(admin): set it to the admin's 64-hex seed"
         case .traitMissing(let resource, let trait):
             "\(resource) is only available inside a test with the \(trait) trait; add it to the @Test or @Suite"
+        case .noEmbeddedDevnet:
+            "DEVNET_URL is unset and this build has no embedded devnet (LedgerQA's EmbeddedDevnet trait is off): "
+                + "set DEVNET_URL to the network under test, or depend on LedgerQA with its default traits"
         }
     }
 }

@@ -1,4 +1,3 @@
-import Devnet
 import Networks
 
 /// The shared network fixture: one connection per test process, opened on first use.
@@ -13,7 +12,8 @@ public actor Network {
     public static let shared = Network()
 
     private var opening: Task<Connection, any Error>?
-    private var embedded: EmbeddedDevnetServer?
+    /// The embedded devnet's server, kept alive as long as the process.
+    private var embedded: (any Sendable)?
     private var kafkaProbe: Task<KafkaAvailability, any Error>?
     private var adminFunding: Task<Account, any Error>?
     private var faucetProbe: Task<Bool, any Error>?
@@ -26,14 +26,6 @@ public actor Network {
         return try await task.value
     }
 
-    /// SPEC's default genesis with one change: a 15-second redemption payment window instead
-    /// of 600, so that a short load run sees redemptions defaulted (README "The embedded devnet").
-    public static var embeddedGenesis: Genesis {
-        var genesis = Genesis.default
-        genesis.asset.redemptionPaymentWindow = 15
-        return genesis
-    }
-
     private func open() async throws -> Connection {
         let environment = try await LedgerQAEnvironment.current()
         if let url = environment.devnetURL {
@@ -41,16 +33,13 @@ public actor Network {
             let info = try await NativeChain(rpc: rpc).info()
             return Connection(url: url, rpc: rpc, info: info, isEmbedded: false, adminKey: environment.adminKey)
         }
-        let node = DevnetNode(genesis: Self.embeddedGenesis)
-        // The embedded devnet publishes to its own mock cluster, or to KAFKA_BROKERS (SPEC 8).
-        if let kafka = try await DevnetKafka.start(.from(useKafka: environment.useKafka, brokers: environment.kafkaBrokers)) {
-            node.attach(kafka)
-        }
-        let server = try await EmbeddedDevnetServer.start(node: node)
+        #if EmbeddedDevnet
+        let (connection, server) = try await Self.bootEmbedded(environment)
         embedded = server
-        let rpc = RPCClient(transport: CurlTransport(url: server.rpcURL))
-        let info = try await NativeChain(rpc: rpc).info()
-        return Connection(url: server.rpcURL, rpc: rpc, info: info, isEmbedded: true, adminKey: node.adminKey)
+        return connection
+        #else
+        throw FixtureError.noEmbeddedDevnet
+        #endif
     }
 
     /// Whether this run has Kafka: off with `USE_KAFKA=false`, else the brokers of `KAFKA_BROKERS`

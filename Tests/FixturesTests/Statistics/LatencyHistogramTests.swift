@@ -30,6 +30,15 @@ struct LatencyHistogramTests {
         #expect(Array(back.histogram.recordedValues()).map(\.count) == Array(h.histogram.recordedValues()).map(\.count))
     }
 
+    @Test("the one-pass summary equals the percentiles read one by one", arguments: [1, 7, 100, 10_000])
+    func summaryMatchesPercentiles(values: Int) {
+        var h = LatencyHistogram()
+        var rng = SeededGenerator(seed: UInt64(values) &* 31)
+        for _ in 0..<values { h.record(.microseconds(UInt64.random(in: 1...20_000_000, using: &rng))) }
+        #expect(h.summary == LatencySummary(p50: h.percentile(50), p90: h.percentile(90), p95: h.percentile(95), p99: h.percentile(99),
+            max: h.percentile(100)))
+    }
+
     @Test("merging histograms gives the percentiles of the union of their latencies")
     func merge() {
         var a = LatencyHistogram()

@@ -45,9 +45,28 @@ public struct LatencyHistogram: Sendable {
     /// The longest latency recorded, to the top of its bucket (0 when none was).
     public var max: Duration { percentile(100) }
 
-    /// p50, p90, p95, p99 and max.
+    /// p50, p90, p95, p99 and max, in one pass over the recorded values (each `percentile`
+    /// call scans the whole counts array; a run closes a bucket of these every second).
     public var summary: LatencySummary {
-        LatencySummary(p50: percentile(50), p90: percentile(90), p95: percentile(95), p99: percentile(99), max: max)
+        let total = histogram.totalCount
+        guard total > 0 else { return LatencySummary() }
+        let wanted: [Double] = [50, 90, 95, 99]
+        // The count each percentile reaches, as HdrHistogram's valueAtPercentile computes it.
+        let targets = wanted.map { p in Swift.max(1, UInt64(((p.nextDown * Double(total)) / 100).rounded(.up))) }
+        var found = [UInt64](repeating: 0, count: wanted.count)
+        var next = 0
+        var seen: UInt64 = 0
+        var last: UInt64 = 0
+        for value in histogram.recordedValues() {
+            seen += UInt64(value.count)
+            last = value.value
+            while next < targets.count, seen >= targets[next] {
+                found[next] = value.value
+                next += 1
+            }
+        }
+        func top(_ v: UInt64) -> Duration { .microseconds(histogram.highestEquivalentForValue(v)) }
+        return LatencySummary(p50: top(found[0]), p90: top(found[1]), p95: top(found[2]), p99: top(found[3]), max: top(last))
     }
 
     /// HdrHistogram's compressed V2 encoding in base64, lossless: the form reports store and
