@@ -82,11 +82,12 @@ public enum ReportMerge {
     /// One action's (or, with no name, every action's) figures over the shards.
     static func figures(_ name: String?, _ parts: [LoadReportDocument.ActionFigures], elapsed: Duration) throws -> LoadReportDocument.ActionFigures {
         var counts = ActionCounts()
-        var histogram = LatencyHistogram()
+        var sum = HistogramSum()
         for part in parts {
             counts.add(part.counts.actionCounts)
-            if let h = try part.latency.decodedHistogram() { histogram.merge(h) }
+            try sum.add(part.latency.histogram)
         }
+        let histogram = sum.histogram
         let rate = elapsed > .zero ? Double(counts.finished) / elapsed.seconds : 0
         return LoadReportDocument.ActionFigures(ActionSummary(name: name.map { ActionName($0) }, counts: counts, latency: histogram.summary,
             actionsPerSecond: rate), histogram: histogram)
@@ -103,28 +104,30 @@ public enum ReportMerge {
         guard let first = parts.first else { throw NothingReported(label: "bucket") }
         if parts.count == 1 { return first }
         var counts = ActionCounts()
-        var all = LatencyHistogram()
-        var actions: [String: (counts: ActionCounts, histogram: LatencyHistogram?)] = [:]
+        var sum = HistogramSum()
+        var actions: [String: (counts: ActionCounts, histogram: HistogramSum?)] = [:]
         for part in parts {
             counts.add(part.counts.actionCounts)
-            if let h = try part.latency.decodedHistogram() { all.merge(h) }
+            try sum.add(part.latency.histogram)
             for (name, action) in part.actions {
                 var entry = actions[name] ?? (ActionCounts(), nil)
                 entry.counts.add(action.counts.actionCounts)
-                if let h = try action.latency?.decodedHistogram() {
-                    var merged = entry.histogram ?? LatencyHistogram()
-                    merged.merge(h)
-                    entry.histogram = merged
+                if let encoded = action.latency?.histogram {
+                    var h = entry.histogram ?? HistogramSum()
+                    try h.add(encoded)
+                    entry.histogram = h
                 }
                 actions[name] = entry
             }
         }
+        let all = sum.histogram
         var merged = first
         merged.counts = LoadReportDocument.Counts(counts)
         merged.latency = all.count == 0 ? LoadReportDocument.Latency(summary: LatencySummary(), count: 0, histogram: nil) : LoadReportDocument.Latency(all)
         merged.dropped = parts.reduce(0) { $0 + $1.dropped }
         merged.actions = actions.mapValues { entry in
-            LoadReportDocument.Bucket.BucketAction(counts: LoadReportDocument.Counts(entry.counts), latency: entry.histogram.map { LoadReportDocument.Latency($0) })
+            LoadReportDocument.Bucket.BucketAction(counts: LoadReportDocument.Counts(entry.counts),
+                latency: entry.histogram.map { LoadReportDocument.Latency($0.histogram) })
         }
         return merged
     }
