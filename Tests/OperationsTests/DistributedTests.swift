@@ -86,6 +86,26 @@ struct DistributedTests {
         }
     }
 
+    @Test("Ctrl-C on `ledgerqa load-shards` reaches every shard once: each stops in its first stage, collects, and the merge says interrupted")
+    func interruptLocalShards() async throws {
+        try await LoadWorld.with(kafka: true) { world in
+            let env = Self.timeless.merging(["LOAD_USERS": "4", "LOAD_DURATION": "600", "LOAD_RUN_ID": "stopped-1"]) { $1 }
+            let run = try ChildProcess(try BuildProducts.executable("ledgerqa"), ["load-shards", "--shards", "2"], environment: world.environment(env),
+                name: "ledgerqa load-shards")
+            try await run.waitFor("[shard 1] [minting] 2/600 s", timeout: .seconds(180))
+            run.signal(SIGINT)
+            let exit = try await run.waitForExit(timeout: .seconds(180))
+            #expect(exit.status != 0 && !exit.signalled, "\(exit)")
+            for i in 0..<2 {
+                #expect(run.text.contains("[shard \(i)] ledgerqa: SIGINT: stopping 1 load case(s)"), "shard \(i) got the first Ctrl-C")
+                #expect(!run.text.contains("[shard \(i)] ledgerqa: SIGINT again"), "shard \(i) got it once")
+                #expect(run.text.contains("[shard \(i)] Load case minting INTERRUPTED (1 SIGNAL)"))
+            }
+            #expect(run.text.contains("merged from 2 of 2 shards: 4 users") && run.text.contains("interrupted (1 signal)"), "\(run.text.suffix(3000))")
+            try await InterruptTests.expectAllAtDust(world)
+        }
+    }
+
     @Test("a shard whose peers never come fails at the start barrier, naming them, and no user acts")
     func barrierTimeout() async throws {
         try await LoadWorld.with(kafka: true) { world in
