@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Networks", targets: ["Networks"]),
         .library(name: "Fixtures", targets: ["Fixtures"]),
         .library(name: "Devnet", targets: ["Devnet"]),
+        // The devnet's fuzz target, for the libFuzzer package in Fuzz/ and the corpus replay in DevnetTests.
+        .library(name: "DevnetFuzzing", targets: ["DevnetFuzzing"]),
         .executable(name: "devnet", targets: ["devnet"]),
         .executable(name: "ledgerqa", targets: ["ledgerqa"]),
         .executable(name: "transport-bench", targets: ["transport-bench"]),
@@ -65,6 +67,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .target(name: "DevnetFuzzing", dependencies: ["Devnet", "Networks"]),
         .target(
             name: "Fixtures",
             dependencies: [
@@ -118,9 +121,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "Networks", "CRdKafka"]),
+        .testTarget(name: "DevnetTests", dependencies: ["Devnet", "DevnetFuzzing", "Networks", "CRdKafka", "devnet"]),
         // Hummingbird serves the local webhook the notification tests post to.
-        .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks", .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks", "Devnet", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "Quotes", dependencies: ["Fixtures", "Networks"], exclude: []),
         .testTarget(name: "Load", dependencies: ["Fixtures", "Networks"]),
         // Real child processes and real signals: the Load suite run as `./ledgerqa load` runs it,

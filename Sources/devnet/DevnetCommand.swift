@@ -27,9 +27,37 @@ struct DevnetCommand: AsyncParsableCommand {
         discussion: "Defaults to KAFKA_BROKERS when set, 'off' with USE_KAFKA=false, else 'embedded'."))
     var kafka: String?
 
+    @Flag(name: .customLong("strict-spec"), help: "Answer only what SPEC sections 1-9 define: no extra methods, no extra result fields.")
+    var strictSpec = false
+
+    @Option(help: ArgumentHelp("HTTP faults for the harness's own tests, e.g. 'latency=20ms,jitter=100ms,drop-after-include=5%,503=2%,seed=7'.",
+        discussion: "Items: latency, jitter, drop-after-include, 502, 503, close, seed (docs/API.md \"Fault switch\")."))
+    var faults: String?
+
+    @Option(help: ArgumentHelp("A protocol bug to plant, e.g. 'gas:pool.exit:3:+1000', 'skip:pool.timelock', 'combo:reservation-after-exit'; repeatable.",
+        discussion: "Several bugs may also be given comma-separated (docs/API.md \"Planted bugs\")."))
+    var plant: [String] = []
+
+    func validate() throws {
+        _ = try options()
+    }
+
+    /// Strict mode and the fault switch from the flags; a malformed spec names its part and grammar.
+    func options() throws -> DevnetOptions {
+        var options = DevnetOptions(strictSpec: strictSpec, faultSwitch: faults != nil || !plant.isEmpty)
+        do throws(FaultSpecError) {
+            if let faults { options.faults = try HTTPFaults.parse(faults) }
+            options.plants = try PlantedBug.parse(plant.joined(separator: ","))
+        } catch {
+            throw ValidationError("--\(error)")
+        }
+        return options
+    }
+
     func run() async throws {
         let genesis = try loadGenesis()
-        let node = DevnetNode(genesis: genesis)
+        let options = try options()
+        let node = DevnetNode(genesis: genesis, options: options)
         if let adminKeyFile { try writeAdminKey(node.adminKey, to: adminKeyFile) }
         let kafka = try await DevnetKafka.start(try kafkaMode())
         if let kafka { node.attach(kafka) }
@@ -40,6 +68,9 @@ struct DevnetCommand: AsyncParsableCommand {
             say("  chain_id \(genesis.chainID), admin \(node.adminKey.address)")
             if let adminKeyFile = self.adminKeyFile { say("  admin key written to \(adminKeyFile)") }
             say("  kafka \(kafka.map { "bootstrap \($0.bootstrapServers)" } ?? "off")")
+            if options.strictSpec { say("  strict SPEC mode: no extension methods or fields") }
+            if options.faults.isActive { say("  FAULTS ON: \(options.faults)") }
+            if !options.plants.isEmpty { say("  PLANTED BUGS: \(options.plants.map(\.description).joined(separator: ","))") }
             say("  Ctrl-C to stop")
         }
         let scheduler = Task { await node.runScheduler() }

@@ -1,4 +1,5 @@
 @testable import Fixtures
+import Devnet
 import Testing
 
 @Suite("Environment variables")
@@ -22,7 +23,8 @@ struct EnvironmentTests {
     @Test("a malformed value stops the run with the variable's name and the expected form", arguments: [
         ("DEVNET_URL", "localhost:8545", "http(s) URL"), ("DEVNET_URL", "ftp://x", "http(s) URL"),
         ("DEVNET_ADMIN_KEY", "abc", "64 lowercase hex"), ("USE_KAFKA", "maybe", "true or false"),
-        ("SNAPSHOT_RECORD", "2", "true or false"),
+        ("SNAPSHOT_RECORD", "2", "true or false"), ("DEVNET_STRICT_SPEC", "strict", "true or false"),
+        ("DEVNET_FAULTS", "503=2", "latency=<n>ms"), ("DEVNET_PLANT", "skip:pool.timelok", "skip:<rule>"),
     ])
     func malformed(variable: String, value: String, expected: String) {
         #expect {
@@ -45,5 +47,15 @@ struct EnvironmentTests {
         let seed = String(repeating: "0a", count: 32)
         let env = try LedgerQAEnvironment.parse(["DEVNET_ADMIN_KEY": seed])
         #expect(env.adminKey?.seedHex == seed)
+    }
+
+    @Test("DEVNET_STRICT_SPEC, DEVNET_FAULTS and DEVNET_PLANT set how the embedded devnet boots")
+    func embeddedDevnet() throws {
+        #expect(try LedgerQAEnvironment.parse([:]).embeddedDevnet == DevnetOptions())
+        let env = try LedgerQAEnvironment.parse(["DEVNET_STRICT_SPEC": "1", "DEVNET_FAULTS": "drop-after-include=5%,jitter=100ms",
+            "DEVNET_PLANT": "gas:pool.exit:3:+1000,skip:pool.timelock"])
+        #expect(env.embeddedDevnet.strictSpec && env.embeddedDevnet.faultSwitch)
+        #expect(env.embeddedDevnet.faults.dropAfterInclude == 0.05 && env.embeddedDevnet.faults.jitter == .milliseconds(100))
+        #expect(env.embeddedDevnet.plants == [.gas(call: "pool.exit", fromUse: 3, delta: 1_000), .skip(.poolTimelock)])
     }
 }

@@ -28,19 +28,25 @@ enum AgentAdmin {
         let underlyingBalance = try p.optionalAmount("underlying_balance") ?? defaults.underlyingBalance
         return { x throws(ContractError) in
             let ledger = x.ledger
-            guard x.sender == ledger.adminAddress else { throw E.unauthorized }
+            try x.require(x.sender == ledger.adminAddress, .agentAdminOnly, or: E.unauthorized)
             let opened = openingTime ?? x.blockTime
-            guard opened <= x.blockTime else { throw E.openingTimeInFuture }
+            try x.require(opened <= x.blockTime, .agentOpeningInFuture, or: E.openingTimeInFuture)
             for tag in tags.values.sorted() where ledger.scheduler.tags[tag] == nil { throw E.unknownTag }
-            // The collateral is issued like genesis collateral; the issuance bound keeps sums in range.
-            let (withPool, o1) = ledger.natIssued.addingReportingOverflow(poolCollateral)
-            let (issued, o2) = withPool.addingReportingOverflow(vault)
-            guard !o1, !o2 else { throw E.overflow }
+            // Collateral and UND are issued like genesis's; the issuance bounds keep every later sum in range.
+            let natIssued = try ledger.natIssued.adding(poolCollateral, or: E.overflow).adding(vault, or: E.overflow)
+            let undIssued = try ledger.undIssued.adding(underlyingBalance, or: E.overflow)
             let nonce = (ledger.nonces[x.sender] ?? 1) - 1
-            let agent = ledger.createAgent(seed: "admin-agent/\(x.sender)/\(nonce)", feeBips: feeBips, isPublic: isPublic,
+            let seed = "admin-agent/\(x.sender)/\(nonce)"
+            let key = ledger.agentKey(seed: seed)
+            // The same seed twice (only if a planted bug let a nonce be replayed) would replace an agent.
+            guard ledger.asset.agents[key.address] == nil, ledger.underlying.canCredit(key.underlyingAddress, underlyingBalance) else {
+                throw E.overflow
+            }
+            let agent = ledger.createAgent(seed: seed, feeBips: feeBips, isPublic: isPublic,
                 openingTime: opened, freeLots: freeLots, vault: vault, poolCollateral: poolCollateral,
                 underlyingBalance: underlyingBalance, tags: tags)
-            ledger.natIssued = issued
+            ledger.natIssued = natIssued
+            ledger.undIssued = undIssued
             let data: JSON = ["agent": .string(agent.id), "pool": .string(agent.poolID), "opening_time": .int(opened),
                 "public": .bool(isPublic), "tags": .object(Dictionary(uniqueKeysWithValues: tags.map { ($0.key.rawValue, .string($0.value)) }))]
             ledger.events.stage(type: "AgentCreated", resource: agent.id, timestamp: x.blockTime, data: data)

@@ -33,12 +33,19 @@ final class AssetLedger {
         return pool
     }
 
-    /// NAT value of `uba`, in wei.
-    func wei(uba: Int128) -> Int128 { uba * settings.weiPerUBA }
+    /// NAT value of `uba`, in wei, or nil when it does not fit 128 bits.
+    func wei(uba: Int128) -> Int128? {
+        let (value, overflow) = uba.multipliedReportingOverflow(by: settings.weiPerUBA)
+        return overflow ? nil : value
+    }
 
-    /// NAT the agent's minted and redeeming lots are worth: what its pool must keep 250 % of.
-    func backedValue(of agent: Agent) -> Int128 {
-        wei(uba: Int128(agent.mintedLots + agent.redeemingLots) * settings.lotSize)
+    /// NAT the agent's minted and redeeming lots are worth: what its pool must keep 250 % of;
+    /// nil when it does not fit 128 bits.
+    func backedValue(of agent: Agent) -> Int128? {
+        let (lots, o1) = Int128(agent.mintedLots).addingReportingOverflow(Int128(agent.redeemingLots))
+        let (uba, o2) = lots.multipliedReportingOverflow(by: settings.lotSize)
+        guard !o1, !o2 else { return nil }
+        return wei(uba: uba)
     }
 }
 
@@ -51,18 +58,45 @@ final class FundLedger {
 
     func balance(_ address: String) -> Int128 { balances[address] ?? 0 }
 
+    /// Whether every `(address, amount)` can be minted: the supply totals and each recipient's
+    /// balance stay in range (recipients are distinct).
+    func canMint(_ mints: (address: String, amount: Int128)...) -> Bool {
+        var supply = (total: totalSupply, minted: minted)
+        for mint in mints {
+            let (t, o1) = supply.total.addingReportingOverflow(mint.amount)
+            let (m, o2) = supply.minted.addingReportingOverflow(mint.amount)
+            guard !o1, !o2, !balance(mint.address).addingReportingOverflow(mint.amount).overflow else { return false }
+            supply = (t, m)
+        }
+        return true
+    }
+
+    /// Whether `amount` can be burned from `address` without a counter leaving its range.
+    func canBurn(_ address: String, _ amount: Int128) -> Bool {
+        !burned.addingReportingOverflow(amount).overflow && !balance(address).subtractingReportingOverflow(amount).overflow
+    }
+
+    /// Whether `amount` can move from `from` to `to` without a balance leaving its range.
+    func canMove(_ from: String, _ to: String, _ amount: Int128) -> Bool {
+        from == to
+            || (!balance(from).subtractingReportingOverflow(amount).overflow && !balance(to).addingReportingOverflow(amount).overflow)
+    }
+
+    /// Callers have checked `canMint`.
     func mint(_ address: String, _ amount: Int128) {
         balances[address, default: 0] += amount
         totalSupply += amount
         minted += amount
     }
 
+    /// Callers have checked `canBurn`.
     func burn(_ address: String, _ amount: Int128) {
         balances[address, default: 0] -= amount
         totalSupply -= amount
         burned += amount
     }
 
+    /// Callers have checked `canMove`.
     func move(_ from: String, _ to: String, _ amount: Int128) {
         balances[from, default: 0] -= amount
         balances[to, default: 0] += amount
@@ -73,15 +107,20 @@ final class FundLedger {
 func mulDiv(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128? { Amount.mulDiv(a, b, c) }
 
 extension Ledger {
+    /// The key of the agent created from `seed`; its address is the agent's id.
+    func agentKey(seed: String) -> KeyPair {
+        let digest = Array(SHA256.hash(data: Array("\(genesis.chainID)/\(seed)".utf8)))
+        // A 32-byte digest is always a valid Ed25519 seed.
+        return (try? KeyPair(seed: digest)) ?? KeyPair()
+    }
+
     /// Creates an agent and its pool, with the agent's own stake in the pool.
     @discardableResult
     func createAgent(
         seed: String, feeBips: Int64, isPublic: Bool, openingTime: Int64, freeLots: Int64,
         vault: Int128, poolCollateral: Int128, underlyingBalance: Int128, tags: [Schedule.Name: String] = [:]
     ) -> Agent {
-        let digest = Array(SHA256.hash(data: Array("\(genesis.chainID)/\(seed)".utf8)))
-        // A 32-byte digest is always a valid Ed25519 seed.
-        let key = (try? KeyPair(seed: digest)) ?? KeyPair()
+        let key = agentKey(seed: seed)
         let poolID = "c" + Digest.sha256Hex(Array("pool/\(key.address)".utf8))
         let agent = Agent(id: key.address, feeBips: feeBips, isPublic: isPublic, botKey: key, poolID: poolID,
             openingTime: openingTime, freeLots: freeLots, vault: vault)

@@ -49,4 +49,6 @@ enum PoolError {
 enum FundError {
     static let insufficientBalance = ContractError(contract: "fund", code: 1, name: "InsufficientBalance")
     static let notPositiveAmount = ContractError(contract: "fund", code: 2, name: "NotPositiveAmount")
+    /// A balance would leave 128 bits (only possible if the supply bound were broken).
+    static let overflow = ContractError(contract: "fund", code: 3, name: "Overflow")
 }

@@ -43,7 +43,8 @@ enum AssetManagerReads {
                 let pool = try a.pool(ofAgent: id)
                 let agent = try a.agent(id)
                 guard case .object(var o) = pool.json(at: now, fundBalance: a.fund.balance(pool.id)) else { return .null }
-                o["backed_value"] = Amount.wire(a.backedValue(of: agent))
+                guard let backed = a.backedValue(of: agent) else { throw E.overflow }
+                o["backed_value"] = Amount.wire(backed)
                 return .object(o)
             }
         },

@@ -34,8 +34,6 @@ public struct AssetSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// NAT the settings put on the chain at genesis: vaults, pools and the reward reserve.
-    var natIssued: Int128 { agents.reduce(rewardReserve) { $0 + $1.poolCollateral + $1.vaultCollateral } }
 
     // Key paths are immutable values; the arrays are never mutated.
     nonisolated(unsafe) static let integerFields: [(String, WritableKeyPath<AssetSettings, Int64>)] = [

@@ -34,7 +34,17 @@ final class CollateralPool {
         self.agent = agent
     }
 
+    /// Whether `credit(fee:)` stays in range: the pool's total and every holder's share.
+    func canCredit(fee: Int128) -> Bool {
+        guard !feesReceived.addingReportingOverflow(fee).overflow else { return false }
+        guard totalSupply > 0 else { return true }
+        return holders.values.allSatisfy { holder in
+            holder.tokens <= 0 || mulDiv(fee, holder.tokens, totalSupply).map { !holder.fees.addingReportingOverflow($0).overflow } ?? false
+        }
+    }
+
     /// Splits a minting's pool fee among holders by their share of the supply, each floored.
+    /// Callers have checked `canCredit(fee:)`.
     func credit(fee: Int128) {
         feesReceived += fee
         guard totalSupply > 0 else { return }

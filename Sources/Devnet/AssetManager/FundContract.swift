@@ -15,8 +15,9 @@ enum FundContract {
                 let amount = try p.amount("amount")
                 return { x throws(ContractError) in
                     let fund = x.ledger.asset.fund
-                    guard amount > 0 else { throw FundError.notPositiveAmount }
-                    guard fund.balance(x.sender) >= amount else { throw FundError.insufficientBalance }
+                    try x.require(amount > 0, .fundAmountPositive, or: FundError.notPositiveAmount)
+                    try x.require(fund.balance(x.sender) >= amount, .fundTransferMoreThanHeld, or: FundError.insufficientBalance)
+                    guard fund.canMove(x.sender, to, amount) else { throw FundError.overflow }
                     fund.move(x.sender, to, amount)
                     x.ledger.events.stage(type: "FundTransfer", resource: "fund", timestamp: x.blockTime,
                         data: ["from": .string(x.sender), "to": .string(to), "amount": Amount.wire(amount)])

@@ -28,11 +28,12 @@ enum PoolContract {
 
     /// The sender's unlocked tokens, or the error saying why `tokens` cannot move.
     static func unlockedHolder(_ pool: CollateralPool, _ x: Execution, tokens: Int128) throws(ContractError) -> CollateralPool.Holder {
-        guard tokens > 0 else { throw E.notPositiveAmount }
+        try x.require(tokens > 0, .poolAmountPositive, or: E.notPositiveAmount)
         var holder = pool.holders[x.sender] ?? CollateralPool.Holder()
-        guard holder.tokens >= tokens else { throw E.notEnoughTokens }
-        guard holder.unlocked(at: x.blockTime) >= tokens else { throw E.tokensLocked }
+        try x.require(holder.tokens >= tokens, .poolTokensHeld, or: E.notEnoughTokens)
+        try x.require(holder.unlocked(at: x.blockTime) >= tokens, .poolTimelock, or: E.tokensLocked)
         holder.dropExpiredLocks(at: x.blockTime)
+        holder.tokens = try holder.tokens.subtracting(tokens, or: E.overflow)
         return holder
     }
 
@@ -40,21 +41,22 @@ enum PoolContract {
         write("enter", gas: 120_000, [ParamSpec("amount", .amount)], valueParam: "amount") { p throws(RPCError) in
             let amount = try p.amount("amount")
             return { pool, a, x throws(ContractError) in
-                guard amount >= a.settings.poolMinimumEnter, amount > 0 else { throw E.belowMinimumEnter }
-                let tokens: Int128
-                if pool.totalSupply == 0 {
-                    tokens = amount
-                } else {
-                    guard let t = mulDiv(pool.totalSupply, amount, pool.totalCollateral) else { throw E.overflow }
-                    tokens = t
-                }
-                guard tokens > 0 else { throw E.enterTooSmall }
-                let unlockAt = x.blockTime + a.settings.poolTokenTimelock
+                try x.require(amount >= a.settings.poolMinimumEnter && amount > 0, .poolMinimumEnter, or: E.belowMinimumEnter)
+                var tokens = amount
+                if pool.totalSupply != 0 { tokens = try mulDiv(pool.totalSupply, amount, pool.totalCollateral, or: E.overflow) }
+                try x.require(tokens > 0, .poolEnterTooSmall, or: E.enterTooSmall)
+                let unlockAt = try x.blockTime.adding(a.settings.poolTokenTimelock, or: E.overflow)
+                let collateral = try pool.totalCollateral.adding(amount, or: E.overflow)
+                let supply = try pool.totalSupply.adding(tokens, or: E.overflow)
+                var holder = pool.holders[x.sender] ?? CollateralPool.Holder()
+                holder.tokens = try holder.tokens.adding(tokens, or: E.overflow)
+                holder.locks.append((tokens, unlockAt))
+                _ = try x.ledger.balance(x.sender).subtracting(amount, or: E.overflow)
+
                 x.ledger.debit(x.sender, amount)
-                pool.totalCollateral += amount
-                pool.totalSupply += tokens
-                pool.holders[x.sender, default: CollateralPool.Holder()].tokens += tokens
-                pool.holders[x.sender]?.locks.append((tokens, unlockAt))
+                pool.totalCollateral = collateral
+                pool.totalSupply = supply
+                pool.holders[x.sender] = holder
                 emit(pool, x, "PoolEntered", ["holder": .string(x.sender), "amount": Amount.wire(amount),
                     "tokens": Amount.wire(tokens), "unlock_at": .int(unlockAt)])
                 return ["tokens": Amount.wire(tokens), "unlock_at": .int(unlockAt)]
@@ -63,16 +65,21 @@ enum PoolContract {
         write("exit", gas: 130_000, [ParamSpec("tokens", .amount)]) { p throws(RPCError) in
             let tokens = try p.amount("tokens")
             return { pool, a, x throws(ContractError) in
-                var holder = try unlockedHolder(pool, x, tokens: tokens)
-                guard let paid = mulDiv(pool.totalCollateral, tokens, pool.totalSupply) else { throw E.overflow }
+                let holder = try unlockedHolder(pool, x, tokens: tokens)
+                let paid = try mulDiv(pool.totalCollateral, tokens, pool.totalSupply, or: E.overflow)
                 let agent = try a.agent(pool.agent)
-                let required = mulDiv(a.backedValue(of: agent), Int128(a.settings.poolExitCollateralRatioBips), 10_000) ?? Int128.max
-                guard pool.totalCollateral - paid >= required else { throw E.exitRatioViolated }
-                holder.tokens -= tokens
+                // What backs more than 128 bits of NAT needs more collateral than can exist.
+                let required = a.backedValue(of: agent).flatMap { mulDiv($0, Int128(a.settings.poolExitCollateralRatioBips), 10_000) } ?? Int128.max
+                let collateral = try pool.totalCollateral.subtracting(paid, or: E.overflow)
+                try x.require(collateral >= required, .poolExitRatio, or: E.exitRatioViolated)
+                let supply = try pool.totalSupply.subtracting(tokens, or: E.overflow)
+                guard x.ledger.canCredit(x.sender, paid) else { throw E.overflow }
+
                 pool.holders[x.sender] = holder
-                pool.totalSupply -= tokens
-                pool.totalCollateral -= paid
+                pool.totalSupply = supply
+                pool.totalCollateral = collateral
                 x.ledger.credit(x.sender, paid)
+                x.ledger.plants.observe("pool.exit", agent: pool.agent)
                 emit(pool, x, "PoolExited", ["holder": .string(x.sender), "tokens": Amount.wire(tokens), "nat_paid": Amount.wire(paid)])
                 return ["tokens": Amount.wire(tokens), "nat_paid": Amount.wire(paid)]
             }
@@ -80,9 +87,13 @@ enum PoolContract {
         write("withdraw_fees", gas: 90_000, [ParamSpec("amount", .amount)]) { p throws(RPCError) in
             let amount = try p.amount("amount")
             return { pool, a, x throws(ContractError) in
-                guard amount > 0 else { throw E.notPositiveAmount }
-                guard let fees = pool.holders[x.sender]?.fees, fees >= amount else { throw E.notEnoughFees }
-                pool.holders[x.sender]?.fees -= amount
+                try x.require(amount > 0, .poolAmountPositive, or: E.notPositiveAmount)
+                let fees = pool.holders[x.sender]?.fees ?? 0
+                try x.require(fees >= amount, .poolWithdrawMoreFees, or: E.notEnoughFees)
+                let left = try fees.subtracting(amount, or: E.overflow)
+                guard a.fund.canMove(pool.id, x.sender, amount) else { throw E.overflow }
+
+                pool.holders[x.sender, default: CollateralPool.Holder()].fees = left
                 a.fund.move(pool.id, x.sender, amount)
                 emit(pool, x, "PoolFeesWithdrawn", ["holder": .string(x.sender), "amount": Amount.wire(amount)])
                 return ["amount": Amount.wire(amount)]
@@ -92,11 +103,14 @@ enum PoolContract {
             let to = try p.string("to")
             let tokens = try p.amount("tokens")
             return { pool, _, x throws(ContractError) in
-                guard to != x.sender else { throw E.selfTransfer }
-                var holder = try unlockedHolder(pool, x, tokens: tokens)
-                holder.tokens -= tokens
+                try x.require(to != x.sender, .poolSelfTransfer, or: E.selfTransfer)
+                let holder = try unlockedHolder(pool, x, tokens: tokens)
+                // A self transfer (planted bug) moves the tokens back to the sender.
+                var receiver = to == x.sender ? holder : pool.holders[to] ?? CollateralPool.Holder()
+                receiver.tokens = try receiver.tokens.adding(tokens, or: E.overflow)
+
                 pool.holders[x.sender] = holder
-                pool.holders[to, default: CollateralPool.Holder()].tokens += tokens
+                pool.holders[to] = receiver
                 emit(pool, x, "PoolTokensTransferred", ["from": .string(x.sender), "to": .string(to), "tokens": Amount.wire(tokens)])
                 return ["tokens": Amount.wire(tokens)]
             }

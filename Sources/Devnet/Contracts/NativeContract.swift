@@ -13,7 +13,8 @@ enum NativeContract {
                 let to = try p.string("to")
                 let amount = try p.amount("amount")
                 return { x throws(ContractError) in
-                    guard amount > 0 else { throw NativeError.notPositiveAmount }
+                    try x.require(amount > 0, .nativeAmountPositive, or: NativeError.notPositiveAmount)
+                    guard to == x.sender || x.ledger.canCredit(to, amount) else { throw NativeError.overflow }
                     x.ledger.debit(x.sender, amount)
                     x.ledger.credit(to, amount)
                     x.ledger.events.stage(type: "Transfer", resource: x.sender, timestamp: x.blockTime,

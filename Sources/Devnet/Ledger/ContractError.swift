@@ -15,4 +15,6 @@ extension ContractFailure {
 /// Errors of the `native` pseudo-contract.
 enum NativeError {
     static let notPositiveAmount = ContractError(contract: "native", code: 1, name: "NotPositiveAmount")
+    /// A credit would not fit 128 bits (only possible if an issuance bound were broken).
+    static let overflow = ContractError(contract: "native", code: 2, name: "Overflow")
 }

@@ -8,12 +8,15 @@ final class EventLog {
     /// Called with each batch of committed events, under the ledger's lock, so a publisher
     /// sees them in commit order (SPEC 8).
     var onCommit: (([Event]) -> Void)?
+    /// Strict mode: event data keeps only the fields SPEC names for its type.
+    var strict = false
 
     /// The seq the next committed event will get (seqs start at 1).
     var nextSeq: Int64 { Int64(events.count) + 1 }
 
     func stage(type: String, resource: String, timestamp: Int64, data: JSON) {
-        staged.append(Event(seq: 0, type: type, timestamp: timestamp, resource: resource, data: data))
+        staged.append(Event(seq: 0, type: type, timestamp: timestamp, resource: resource,
+            data: strict ? StrictProfile.eventData(type: type, data) : data))
     }
 
     /// Gives the staged events their seqs and appends them; returns them.

@@ -7,6 +7,11 @@ struct Execution {
     let sender: String
     let contract: String
     let blockTime: Int64
+
+    /// Refuses with `error` unless `condition` holds or `rule` was planted as skipped.
+    func require(_ condition: Bool, _ rule: RefusalRule, or error: ContractError) throws(ContractError) {
+        guard condition || ledger.plants.skips(rule) else { throw error }
+    }
 }
 
 /// A write method after its args were checked: runs against the ledger or fails with a
@@ -47,20 +52,32 @@ struct ContractInterface: Sendable {
 }
 
 extension Ledger {
-    /// The interface behind a call's `contract`: a well-known name or a deployed id.
+    /// Every contract interface, by its name (`collateral_pool` for pools, `devnet` for the fault switch).
+    static let allInterfaces: [ContractInterface] = [
+        NativeContract.interface, DeployerContract.interface, CreatorKeysContract.interface, AssetManagerContract.interface,
+        PoolContract.interface, FundContract.interface, SchedulerContract.interface, DevnetContract.interface,
+    ]
+
+    /// The interface behind a call's `contract`: a well-known name or a deployed id. In strict
+    /// mode only SPEC's methods are in it (`StrictProfile`); `devnet` exists only while the
+    /// run-time fault switch does.
     func interface(for contract: String) -> ContractInterface? {
+        let interface: ContractInterface?
         switch contract {
-        case "native": return NativeContract.interface
-        case "deployer": return DeployerContract.interface
-        case "asset_manager": return AssetManagerContract.interface
-        case "fund": return FundContract.interface
-        case "scheduler": return SchedulerContract.interface
+        case "native": interface = NativeContract.interface
+        case "deployer": interface = DeployerContract.interface
+        case "asset_manager": interface = AssetManagerContract.interface
+        case "fund": interface = FundContract.interface
+        case "scheduler": interface = SchedulerContract.interface
+        case "devnet": interface = options.runTimeFaultSwitch ? DevnetContract.interface : nil
         default:
             switch contractKinds[contract] {
-            case .creatorKeys: return CreatorKeysContract.interface
-            case .collateralPool: return PoolContract.interface
-            case nil: return nil
+            case .creatorKeys: interface = CreatorKeysContract.interface
+            case .collateralPool: interface = PoolContract.interface
+            case nil: interface = nil
             }
         }
+        guard options.strictSpec, let interface, interface.name != "devnet" else { return interface }
+        return StrictProfile.restrict(interface)
     }
 }

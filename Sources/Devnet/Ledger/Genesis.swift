@@ -74,15 +74,30 @@ public struct Genesis: Sendable, Equatable {
                 let und = try a["und"].map { v throws(GenesisError) in try Self.amount(v, "\(path).und", positive: false) } ?? 0
                 return Allocation(address: address, nat: nat, und: und)
             }
-            // Every later balance is bounded by what was issued, so issuance must fit in Int128.
-            var total = (nat: asset.natIssued, und: Int128(0))
-            for a in accounts {
-                let (nat, o1) = total.nat.addingReportingOverflow(a.nat)
-                let (und, o2) = total.und.addingReportingOverflow(a.und)
-                guard !o1, !o2 else { throw GenesisError("genesis.accounts: the allocations' total overflows a 128-bit amount") }
-                total = (nat, und)
-            }
         }
+        // Every later balance is bounded by what was issued, so issuance must fit in Int128.
+        guard issuance != nil else {
+            throw GenesisError("genesis.accounts: the allocations' total (with the agents' collateral) overflows a 128-bit amount")
+        }
+    }
+
+    /// NAT and UND the genesis puts on the chains: allocations, the agents' collateral and
+    /// underlying balances, and the reward reserve; nil when a total does not fit 128 bits.
+    /// Issuance bounds every later balance, which keeps all balance arithmetic in range.
+    public var issuance: (nat: Int128, und: Int128)? {
+        var total: (nat: Int128, und: Int128)? = (asset.rewardReserve, 0)
+        func add(_ nat: Int128, _ und: Int128) {
+            guard let t = total else { return }
+            let (n, o1) = t.nat.addingReportingOverflow(nat)
+            let (u, o2) = t.und.addingReportingOverflow(und)
+            total = o1 || o2 ? nil : (n, u)
+        }
+        for agent in asset.agents {
+            add(agent.poolCollateral, agent.underlyingBalance)
+            add(agent.vaultCollateral, 0)
+        }
+        for a in accounts { add(a.nat, a.und) }
+        return total
     }
 
     /// Reads a genesis file.

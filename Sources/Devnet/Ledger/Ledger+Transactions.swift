@@ -21,21 +21,24 @@ extension Ledger {
         let contract = try call.string("contract")
         let methodName = try call.string("method")
 
-        guard chainID == genesis.chainID else {
+        guard chainID == genesis.chainID || !enforces(.txWrongChainID) else {
             throw refused(RPCErrorCode.wrongChainID, "wrong chain id \"\(chainID)\"; this chain is \"\(genesis.chainID)\"",
                 ["expected": .string(genesis.chainID)])
         }
-        guard let expectedNonce = nonces[from] else {
+        guard let expectedNonce = nonces[from] ?? (enforces(.txUnknownSender) ? nil : 0) else {
             throw refused(RPCErrorCode.unknownSender, "unknown sender \(from): the account has never been funded")
         }
-        guard Hex.isHex(signature, count: 128) else {
-            throw refused(RPCErrorCode.badSignature, "malformed signature: expected 128 lowercase hex characters")
-        }
         let message = envelopeJSON.canonicalBytes
-        guard Signature.isValid(signature, of: message, by: from) else {
-            throw refused(RPCErrorCode.badSignature, "bad signature: not made by \(from) over the canonical envelope")
+        if enforces(.txBadSignature) {
+            guard Hex.isHex(signature, count: 128) else {
+                throw refused(RPCErrorCode.badSignature, "malformed signature: expected 128 lowercase hex characters")
+            }
+            guard Signature.isValid(signature, of: message, by: from) else {
+                throw refused(RPCErrorCode.badSignature, "bad signature: not made by \(from) over the canonical envelope")
+            }
         }
-        guard nonce == expectedNonce else {
+        let nonceRule: RefusalRule = nonce < expectedNonce ? .txReplayedNonce : .txNonceGap
+        guard nonce == expectedNonce || !enforces(nonceRule) else {
             let kind = nonce < expectedNonce ? "replayed" : "gap in"
             throw refused(RPCErrorCode.wrongNonce, "\(kind) nonce: got \(nonce), the account's next nonce is \(expectedNonce)",
                 ["expected": .int(expectedNonce), "got": .int(nonce)])
@@ -45,28 +48,41 @@ extension Ledger {
         }
         let args = try Params(try call.object("args"), specs: method.params, path: "params.envelope.call.args")
         let action = try method.bind(args)
-        let (fee, feeOverflow) = Int128(method.gas).multipliedReportingOverflow(by: genesis.gasPrice)
+        let callName = "\(interface.plantName).\(method.name)"
+        let gas = plants.gas(for: callName, base: method.gas)
         let value = try method.valueParam.map { name throws(RPCError) in try args.amount(name) } ?? 0
-        let (needed, overflow) = fee.addingReportingOverflow(value)
-        guard !feeOverflow, !overflow, balance(from) >= needed else {
-            throw refused(RPCErrorCode.insufficientFunds,
-                "insufficient funds: \(from) has \(balance(from)) wei, needs \(fee) for gas" + (value > 0 ? " + \(value) offered" : ""),
-                ["balance": Amount.wire(balance(from)), "gas_fee": Amount.wire(fee), "value": Amount.wire(value)])
+        let (fee, feeOverflow) = Int128(gas).multipliedReportingOverflow(by: genesis.gasPrice)
+        func insufficient() -> RPCError {
+            refused(RPCErrorCode.insufficientFunds,
+                "insufficient funds: \(from) has \(balance(from)) wei, needs "
+                    + (feeOverflow ? "\(gas) gas × \(genesis.gasPrice) wei" : "\(fee)") + " for gas" + (value > 0 ? " + \(value) offered" : ""),
+                ["balance": Amount.wire(balance(from)), "gas_fee": feeOverflow ? .null : Amount.wire(fee), "value": Amount.wire(value)])
         }
-        return include(hash: Digest.sha256Hex(message), from: from, contract: contract, gas: method.gas, fee: fee, action: action)
+        // A fee or offer so large that the sum overflows cannot be covered either.
+        guard !feeOverflow else { throw insufficient() }
+        let needed = try fee.adding(value, or: insufficient())
+        // Skipping the funds rule (a planted bug) may leave a balance negative, never out of range.
+        guard balance(from) >= needed || (!enforces(.txInsufficientFunds) && !balance(from).subtractingReportingOverflow(needed).overflow)
+        else { throw insufficient() }
+        guard expectedNonce < Int64.max, block < Int64.max else {
+            throw refused(RPCErrorCode.wrongNonce, "the account's nonce or the block number is exhausted")
+        }
+        return include(hash: Digest.sha256Hex(message), from: from, call: callName, gas: gas, fee: fee, contract: contract,
+            action: action)
     }
 
-    private func include(hash: String, from: String, contract: String, gas: Int64, fee: Int128, action: Action) -> Receipt {
+    private func include(hash: String, from: String, call: String, gas: Int64, fee: Int128, contract: String, action: Action) -> Receipt {
         block += 1
         let now = clock()
         nonces[from, default: 0] += 1
         debit(from, fee)
+        plants.recordUse(call)
         let execution = Execution(ledger: self, sender: from, contract: contract, blockTime: now)
         let receipt: Receipt
         do {
             let result = try action(execution)
             receipt = Receipt(hash: hash, block: block, timestamp: now, status: .success, gasUsed: gas, fee: fee,
-                result: result, error: nil, events: events.commit())
+                result: options.strictSpec ? StrictProfile.writeResult(call, result) : result, error: nil, events: events.commit())
         } catch {
             events.discardStaged()
             receipt = Receipt(hash: hash, block: block, timestamp: now, status: .reverted, gasUsed: gas, fee: fee,
@@ -85,7 +101,9 @@ extension Ledger {
         }
         let args = try Params(try params.object("args"), specs: method.params, path: "params.args")
         let action = try method.bind(args)
-        do { return try action(self, contract) } catch { throw error.rpcError }
+        let result: JSON
+        do { result = try action(self, contract) } catch { throw error.rpcError }
+        return options.strictSpec ? StrictProfile.readResult("\(interface.plantName).\(method.name)", result) : result
     }
 
     func refused(_ code: Int, _ message: String, _ data: [String: JSON]? = nil) -> RPCError {

@@ -2,8 +2,23 @@ import Networks
 
 /// The `rpc.discover` document: every node method, and every contract method under `x-contracts`.
 enum OpenRPC {
-    static let document: JSON = {
-        let methods: [JSON] = RPCMethods.all.map { m in
+    /// The document of a node started with `options`: in strict mode only SPEC's methods and
+    /// contract calls; `devnet` (the fault switch) while the run-time switch exists.
+    static func document(for options: DevnetOptions) -> JSON {
+        switch (options.strictSpec, options.runTimeFaultSwitch) {
+        case (false, _): full
+        case (true, false): strict
+        case (true, true): strictWithFaultSwitch
+        }
+    }
+
+    static let full = document(strict: false, faultSwitch: true)
+    static let strict = document(strict: true, faultSwitch: false)
+    static let strictWithFaultSwitch = document(strict: true, faultSwitch: true)
+
+    static func document(strict: Bool, faultSwitch: Bool) -> JSON {
+        let listed = RPCMethods.all.filter { !strict || StrictProfile.methods.contains($0.name) }
+        let methods: [JSON] = listed.map { m in
             [
                 "name": .string(m.name), "summary": .string(m.summary), "paramStructure": "by-name",
                 "params": .array(m.params.map(param)),
@@ -11,14 +26,10 @@ enum OpenRPC {
                 "errors": .array(m.errors.map { ["code": .int(Int64($0))] }),
             ]
         }
-        let contracts: [(String, ContractInterface)] = [
-            ("native", NativeContract.interface), ("deployer", DeployerContract.interface),
-            ("creator_keys", CreatorKeysContract.interface), ("asset_manager", AssetManagerContract.interface),
-            ("collateral_pool", PoolContract.interface), ("fund", FundContract.interface),
-            ("scheduler", SchedulerContract.interface),
-        ]
         var described: [String: JSON] = [:]
-        for (name, interface) in contracts {
+        for interface in Ledger.allInterfaces where faultSwitch || interface.name != "devnet" {
+            let name = interface.name
+            let interface = strict && name != "devnet" ? StrictProfile.restrict(interface) : interface
             described[name] = [
                 "writes": .array(interface.writes.values.sorted { $0.name < $1.name }.map { w in
                     ["name": .string(w.name), "gas": .int(w.gas), "params": .array(w.params.map(param))]
@@ -34,7 +45,7 @@ enum OpenRPC {
             "methods": .array(methods),
             "x-contracts": .object(described),
         ]
-    }()
+    }
 
     static func param(_ p: ParamSpec) -> JSON {
         ["name": .string(p.name), "required": .bool(p.required), "schema": p.type.schema]

@@ -5,30 +5,43 @@ import Networks
 struct RPCDispatcher {
     let node: DevnetNode
 
-    func handle(_ body: [UInt8]) -> [UInt8]? {
-        guard body.count <= DevnetNode.maxBodyBytes else { return Self.oversized(body.count) }
+    /// Methods whose success means a transaction was included.
+    static let writes: Set<String> = ["nat_sendTransaction", "und_sendPayment", "und_setDepositBlocked"]
+
+    /// The answer to a body (`nil` when nothing is to be sent back) and whether it included a transaction.
+    func handle(_ body: [UInt8]) -> (answer: [UInt8]?, included: Bool) {
+        guard body.count <= DevnetNode.maxBodyBytes else { return (Self.oversized(body.count), false) }
         let request: JSON
         do {
             request = try JSON.parse(body)
         } catch {
-            return Self.error(nil, RPCError(code: RPCErrorCode.parseError, message: "parse error: \(error)")).canonicalBytes
+            return (Self.error(nil, RPCError(code: RPCErrorCode.parseError, message: "parse error: \(error)")).canonicalBytes, false)
         }
         if case .array(let items) = request {
             guard !items.isEmpty else {
-                return Self.error(nil, RPCError(code: RPCErrorCode.invalidRequest, message: "invalid request: empty batch")).canonicalBytes
+                return (Self.error(nil, RPCError(code: RPCErrorCode.invalidRequest, message: "invalid request: empty batch")).canonicalBytes, false)
             }
             guard items.count <= DevnetNode.maxBatchSize else {
-                return Self.error(nil, RPCError(code: RPCErrorCode.invalidRequest,
-                    message: "invalid request: batch of \(items.count) exceeds the limit of \(DevnetNode.maxBatchSize)")).canonicalBytes
+                return (Self.error(nil, RPCError(code: RPCErrorCode.invalidRequest,
+                    message: "invalid request: batch of \(items.count) exceeds the limit of \(DevnetNode.maxBatchSize)")).canonicalBytes, false)
             }
-            let answers = items.compactMap(answer)
-            return answers.isEmpty ? nil : JSON.array(answers).canonicalBytes
+            var included = false
+            var answers: [JSON] = []
+            for item in items {
+                var includedOne = false
+                if let a = answer(item, included: &includedOne) { answers.append(a) }
+                included = included || includedOne
+            }
+            return (answers.isEmpty ? nil : JSON.array(answers).canonicalBytes, included)
         }
-        return answer(request)?.canonicalBytes
+        var included = false
+        let answer = answer(request, included: &included)
+        return (answer?.canonicalBytes, included)
     }
 
-    /// The response to one request object, or `nil` for a notification.
-    func answer(_ request: JSON) -> JSON? {
+    /// The response to one request object, or `nil` for a notification; sets `included`
+    /// when it included a transaction.
+    func answer(_ request: JSON, included: inout Bool) -> JSON? {
         guard case .object(let o) = request else {
             return Self.error(nil, RPCError(code: RPCErrorCode.invalidRequest, message: "invalid request: expected an object, got \(request.typeName)"))
         }
@@ -48,14 +61,16 @@ struct RPCDispatcher {
         }
         let result: JSON
         do throws(RPCError) {
-            guard let method = RPCMethods.table[name] else {
+            guard let method = RPCMethods.table[name], !node.options.strictSpec || StrictProfile.methods.contains(name) else {
                 throw RPCError(code: RPCErrorCode.methodNotFound, message: "method not found: \(name)")
             }
             let params = try Params(o["params"], specs: method.params, path: "params")
-            result = try method.run(node, params)
+            let answer = try method.run(node, params)
+            result = node.options.strictSpec ? StrictProfile.methodResult(name, answer) : answer
+            if Self.writes.contains(name) { included = true }
         } catch {
             guard id != nil else { return nil }  // a notification is never answered
-            return Self.error(id, error)
+            return Self.error(id, node.options.strictSpec ? StrictProfile.error(error) : error)
         }
         guard let id else { return nil }
         return ["jsonrpc": "2.0", "id": id, "result": result]

@@ -71,20 +71,24 @@ enum RPCMethods {
     ]
 
     static let discover = RPCMethod(name: "rpc.discover", summary: "This API as an OpenRPC document.", params: [],
-        result: "OpenRPC document", errors: []) { _, _ in OpenRPC.document }
+        result: "OpenRPC document", errors: []) { node, _ in OpenRPC.document(for: node.options) }
 
     static let table: [String: RPCMethod] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 }
 
 extension DevnetNode {
     var info: JSON {
-        [
+        var o: [String: JSON] = [
             "chain_id": .string(genesis.chainID), "underlying_chain_id": .string(genesis.underlyingChainID),
             "genesis_hash": .string(genesisHash), "attestor": .string(attestorKey.address),
             "admin": .string(adminKey.address), "gas_price": Amount.wire(genesis.gasPrice),
             "contracts": ["native": "native", "deployer": "deployer", "asset_manager": "asset_manager", "fund": "fund", "scheduler": "scheduler"],
             "kafka": kafka.map { .string($0.bootstrapServers) } ?? .null,
         ]
+        // Present only while a fault or planted bug is active, so a run can tell it is not testing a sound node.
+        let faults = ledger.withLock { $0.faultsActive ? $0.faultState : nil }
+        if let faults { o["faults"] = faults }
+        return .object(o)
     }
 }
 
@@ -98,14 +102,17 @@ extension Ledger {
         guard nat <= genesis.faucetLimitNat else { throw invalidParams("params.nat: at most \(genesis.faucetLimitNat) wei per call") }
         guard und <= genesis.faucetLimitUnd else { throw invalidParams("params.und: at most \(genesis.faucetLimitUnd) drops per call") }
         // Issuance bounds every balance, so checking it keeps all later arithmetic in range.
-        let (issued, natOverflow) = natIssued.addingReportingOverflow(nat)
-        guard !natOverflow else { throw invalidParams("params.nat: total NAT issued would overflow a 128-bit amount") }
+        let natTotal = try natIssued.adding(nat, or: invalidParams("params.nat: total NAT issued would overflow a 128-bit amount"))
+        let undTotal = try undIssued.adding(und, or: invalidParams("params.und: total UND issued would overflow a 128-bit amount"))
         let undAddress = "u" + address.dropFirst()
-        let (_, undOverflow) = underlying.balance(undAddress).addingReportingOverflow(und)
-        guard !undOverflow else { throw invalidParams("params.und: the UND balance would overflow a 128-bit amount") }
+        guard canCredit(address, nat) else { throw invalidParams("params.nat: the NAT balance would overflow a 128-bit amount") }
+        guard underlying.canCredit(undAddress, und) else {
+            throw invalidParams("params.und: the UND balance would overflow a 128-bit amount")
+        }
         credit(address, nat)
-        natIssued = issued
+        natIssued = natTotal
         if und > 0 { underlying.credit(undAddress, und) }
+        undIssued = undTotal
         events.stage(type: "FaucetFunded", resource: address, timestamp: clock(),
             data: ["address": .string(address), "nat": Amount.wire(nat), "und": Amount.wire(und)])
         events.commit()

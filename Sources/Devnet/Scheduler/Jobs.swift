@@ -2,13 +2,16 @@ import Networks
 
 /// What each scheduled job does to the ledger (SPEC 6 and 7).
 extension Ledger {
-    /// Runs every due job, each in due order with its own events.
-    func runDueJobs() {
+    /// Runs at most `limit` due jobs, one at a time in due order, each with its own events;
+    /// returns how many ran. The rest of a backlog waits for the next call.
+    @discardableResult
+    func runDueJobs(limit: Int) -> Int {
         let now = clock()
         var count = 0
-        while count < Scheduler.maxJobsPerCall, let schedule = scheduler.nextDue(now: now) {
+        let ignorePause = plants.skips(.schedulePause)
+        while count < limit, let schedule = scheduler.nextDue(now: now, ignoringPause: ignorePause) {
             count += 1
-            let t = schedule.nextRun
+            let t = schedule.effectiveTime
             // A job is not a transaction: what it did before failing stays, with its events.
             var failure: String?
             do { try runJob(schedule, effectiveTime: t, now: now) } catch { failure = error.name }
@@ -20,9 +23,10 @@ extension Ledger {
             events.commit()
             scheduler.record(schedule, Schedule.Job(effectiveTime: t, status: failure == nil ? .succeeded : .failed, completedAt: now, error: failure))
         }
+        return count
     }
 
-    func runJob(_ schedule: Schedule, effectiveTime t: Int64, now: Int64) throws(ContractError) {
+    func runJob(_ schedule: DueJob, effectiveTime t: Int64, now: Int64) throws(ContractError) {
         switch schedule.name {
         case .payRedemptions: try payRedemptions(agentID: schedule.resource, now: now)
         case .expireReservations: expireReservations(agentID: schedule.resource, before: t, now: now)
@@ -39,15 +43,19 @@ extension Ledger {
             .filter { $0.agent == agentID && $0.status == .pending && $0.paymentHash == nil }
             .sorted { $0.id < $1.id }
         for var request in due {
-            guard underlying.balance(agent.paymentAddress) >= request.payUBA + UnderlyingLedger.transactionFee else {
-                throw AssetManagerError.agentUnderlyingInsufficient
-            }
+            let needed = try request.payUBA.adding(UnderlyingLedger.transactionFee, or: AssetManagerError.overflow)
+            guard underlying.balance(agent.paymentAddress) >= needed else { throw AssetManagerError.agentUnderlyingInsufficient }
+            guard underlying.canCredit(request.underlyingAddress, request.payUBA),
+                let redeemingLots = try? agent.redeemingLots.subtracting(request.lots, or: AssetManagerError.overflow),
+                let freeLots = try? agent.freeLots.adding(request.lots, or: AssetManagerError.overflow),
+                underlying.sequences[agent.paymentAddress] ?? 0 < Int64.max
+            else { throw AssetManagerError.overflow }
             let tx = botPayment(agent: agent, to: request.underlyingAddress, amount: request.payUBA, reference: request.paymentReference)
             request.paymentHash = tx.hash
             if tx.status == .success {
                 request.status = .successful
-                agent.redeemingLots -= request.lots
-                agent.freeLots += request.lots
+                agent.redeemingLots = redeemingLots
+                agent.freeLots = freeLots
                 events.stage(type: "RedemptionPaid", resource: agentID, timestamp: now, data: request.json)
             } else {
                 request.paymentFailed = true
@@ -63,9 +71,12 @@ extension Ledger {
         for var reservation in expired.sorted(by: { $0.id < $1.id }) {
             reservation.status = .expired
             asset.reservations[reservation.id] = reservation
-            if let agent = asset.agents[agentID] {
-                agent.reservedLots -= reservation.lots
-                agent.freeLots += reservation.lots
+            if let agent = asset.agents[agentID],
+                let reserved = try? agent.reservedLots.subtracting(reservation.lots, or: AssetManagerError.overflow),
+                let free = try? agent.freeLots.adding(reservation.lots, or: AssetManagerError.overflow)
+            {
+                agent.reservedLots = reserved
+                agent.freeLots = free
             }
             events.stage(type: "ReservationExpired", resource: agentID, timestamp: now, data: reservation.json)
         }
@@ -74,7 +85,9 @@ extension Ledger {
     /// Adds 0.02 % of the pool's collateral from the reward reserve (as much as it has).
     func accruePoolRewards(poolID: String, now: Int64) {
         guard let pool = asset.pools[poolID] else { return }
-        let reward = min(pool.totalCollateral * 2 / 10_000, asset.rewardReserve)
+        // floor(C·2/10_000) without the product: C may be anywhere up to 128 bits.
+        let reward = min(mulDiv(max(pool.totalCollateral, 0), 2, 10_000) ?? 0, asset.rewardReserve)
+        guard !pool.totalCollateral.addingReportingOverflow(reward).overflow else { return }
         pool.totalCollateral += reward
         asset.rewardReserve -= reward
         events.stage(type: "PoolRewardsAccrued", resource: poolID, timestamp: now,

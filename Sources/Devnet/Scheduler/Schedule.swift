@@ -28,8 +28,36 @@ struct Schedule {
     var nextRun: Int64
     var lastRun: Int64? = nil
     var jobs: [Job] = []
+    /// Set when the next run would lie past the end of 64-bit time: the schedule has no more jobs.
+    var isExhausted = false
 
     var key: String { "\(resource)/\(name.rawValue)" }
+
+    /// Records a run and moves on to the next. Old runs are dropped in chunks, so keeping the
+    /// last `keptJobs` costs O(1) per run.
+    mutating func record(_ job: Job) {
+        lastRun = job.effectiveTime
+        advance(after: job.effectiveTime)
+        jobs.append(job)
+        if jobs.count >= 2 * Self.keptJobs { jobs.removeFirst(jobs.count - Self.keptJobs) }
+    }
+
+    /// The runs the jobs listing reports: the last `keptJobs`.
+    var keptRuns: ArraySlice<Job> { jobs.suffix(Self.keptJobs) }
+
+    /// Moves `nextRun` to the first run after `t` (SPEC 7), with checked arithmetic.
+    mutating func advance(after t: Int64) {
+        let next: (partialValue: Int64, overflow: Bool)
+        switch name {
+        case .payRedemptions: next = t.addingReportingOverflow(5)
+        case .expireReservations: next = t.addingReportingOverflow(60)
+        case .accruePoolRewards:
+            // The first midnight after t: floor(t / 86_400) + 1 days (t ≥ 0 here).
+            let (days, o) = (t / 86_400).addingReportingOverflow(1)
+            next = o ? (0, true) : days.multipliedReportingOverflow(by: 86_400)
+        }
+        if next.overflow { isExhausted = true } else { nextRun = next.partialValue }
+    }
 
     var json: JSON {
         ["name": .string(name.rawValue), "resource": .string(resource), "next_run": .int(nextRun),

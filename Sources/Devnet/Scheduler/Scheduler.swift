@@ -9,15 +9,13 @@ final class Scheduler {
     var schedules: [String: Schedule] = [:]
     var tags: [String: ScheduleTag] = [:]
 
-    /// Jobs one call may run, so a devnet woken after a long pause cannot stall a request.
-    static let maxJobsPerCall = 10_000
-
     /// Adds a schedule whose first job is due after `openedAt`. A tagged schedule of a backdated
     /// resource catches up from its opening under its tag's control; an untagged one starts from
     /// `now`, so a resource opened in 2020 does not run six years of jobs on the clock.
     func add(_ name: Schedule.Name, resource: String, openedAt: Int64, tag: String? = nil, now: Int64) {
         let start = tag == nil ? max(openedAt, now) : openedAt
-        let schedule = Schedule(name: name, resource: resource, tag: tag, nextRun: name.next(after: start))
+        var schedule = Schedule(name: name, resource: resource, tag: tag, nextRun: start)
+        schedule.advance(after: start)
         schedules[schedule.key] = schedule
     }
 
@@ -35,29 +33,38 @@ final class Scheduler {
         Schedule.Name.allCases.compactMap { schedule($0, of: resource) }
     }
 
-    func isDue(_ s: Schedule, now: Int64) -> Bool {
-        guard let tagID = s.tag else { return s.nextRun <= now }
-        return tags[tagID]?.allows(s.nextRun, now: now) ?? (s.nextRun <= now)
+    /// Whether `s`'s next job may run now; `ignoringPause` is a planted bug (`schedule.pause`).
+    func isDue(_ s: Schedule, now: Int64, ignoringPause: Bool = false) -> Bool {
+        guard !s.isExhausted else { return false }
+        guard let tagID = s.tag, var tag = tags[tagID] else { return s.nextRun <= now }
+        if ignoringPause { tag.pauseAt = nil }
+        return tag.allows(s.nextRun, now: now)
     }
 
     /// The next job to run: the earliest due one, ties broken by schedule key.
-    func nextDue(now: Int64) -> Schedule? {
-        var best: Schedule?
-        for s in schedules.values where isDue(s, now: now) {
-            if let b = best, (b.nextRun, b.key) <= (s.nextRun, s.key) { continue }
-            best = s
+    func nextDue(now: Int64, ignoringPause: Bool = false) -> DueJob? {
+        var best: (key: String, schedule: Schedule)?
+        for (key, s) in schedules where isDue(s, now: now, ignoringPause: ignoringPause) {
+            if let b = best, b.schedule.nextRun < s.nextRun || (b.schedule.nextRun == s.nextRun && b.key < key) { continue }
+            best = (key, s)
         }
-        return best
+        // Only the job's identity leaves: holding the schedule would make `record` copy its jobs.
+        return best.map { DueJob(key: $0.key, name: $0.schedule.name, resource: $0.schedule.resource, tag: $0.schedule.tag,
+            effectiveTime: $0.schedule.nextRun) }
     }
 
-    func record(_ s: Schedule, _ job: Schedule.Job) {
-        guard var schedule = schedules[s.key] else { return }
-        schedule.lastRun = job.effectiveTime
-        schedule.nextRun = schedule.name.next(after: job.effectiveTime)
-        schedule.jobs.append(job)
-        if schedule.jobs.count > Schedule.keptJobs { schedule.jobs.removeFirst(schedule.jobs.count - Schedule.keptJobs) }
-        schedules[s.key] = schedule
+    func record(_ due: DueJob, _ job: Schedule.Job) {
+        schedules[due.key]?.record(job)
     }
+}
+
+/// The job a schedule has due next: which schedule, and its effective time.
+struct DueJob {
+    let key: String
+    let name: Schedule.Name
+    let resource: String
+    let tag: String?
+    let effectiveTime: Int64
 }
 
 extension Scheduler {

@@ -22,8 +22,8 @@ enum SchedulerContract {
             let pauseAt = try time(p, "pause_at") ?? (paused ? 0 : nil)
             let fastForward = try time(p, "fast_forward_until")
             return { x throws(ContractError) in
-                guard x.sender == x.ledger.adminAddress else { throw E.unauthorized }
-                guard x.ledger.scheduler.tags[id] == nil else { throw E.tagExists }
+                try x.require(x.sender == x.ledger.adminAddress, .schedulerAdminOnly, or: E.unauthorized)
+                try x.require(x.ledger.scheduler.tags[id] == nil, .schedulerTagUnique, or: E.tagExists)
                 let created = ScheduleTag(id: id, pauseAt: pauseAt, fastForwardUntil: fastForward)
                 x.ledger.scheduler.tags[id] = created
                 x.ledger.events.stage(type: "ScheduleTagCreated", resource: id, timestamp: x.blockTime, data: created.json)
@@ -39,7 +39,7 @@ enum SchedulerContract {
             let fastForward = try time(p, "fast_forward_until")
             let unset = (pause: p.values["pause_at"] == .null, fastForward: p.values["fast_forward_until"] == .null)
             return { x throws(ContractError) in
-                guard x.sender == x.ledger.adminAddress else { throw E.unauthorized }
+                try x.require(x.sender == x.ledger.adminAddress, .schedulerAdminOnly, or: E.unauthorized)
                 guard var updated = x.ledger.scheduler.tags[id] else { throw E.unknownTag }
                 if let pauseAt { updated.pauseAt = pauseAt } else if unset.pause { updated.pauseAt = nil }
                 if let fastForward { updated.fastForwardUntil = fastForward } else if unset.fastForward { updated.fastForwardUntil = nil }
@@ -70,7 +70,7 @@ enum SchedulerContract {
             let since = try p.optionalInt("since") ?? 0
             return { ledger, _ throws(ContractError) in
                 guard let schedule = ledger.scheduler.schedule(name, of: resource) else { throw E.unknownSchedule }
-                return .array(schedule.jobs.filter { $0.effectiveTime >= since }.map(\.json))
+                return .array(schedule.keptRuns.filter { $0.effectiveTime >= since }.map(\.json))
             }
         },
     ]

@@ -11,10 +11,13 @@ public enum DevnetServer {
         node: DevnetNode, host: String, port: Int, logLevel: Logger.Level = .warning,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: DevnetRequestContext.self)
         router.get("health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
-        router.post("rpc") { request, _ in try await respond(node, request) }
-        router.post("/") { request, _ in try await respond(node, request) }
+        router.post("rpc") { request, context in try await respond(node, request, context) }
+        // `POST /` is a devnet convenience; strict mode serves only SPEC's `POST /rpc`.
+        if !node.options.strictSpec {
+            router.post("/") { request, context in try await respond(node, request, context) }
+        }
         var logger = Logger(label: "devnet")
         logger.logLevel = logLevel
         return Application(
@@ -26,21 +29,58 @@ public enum DevnetServer {
     }
 
     /// Reads the whole body, but keeps at most the limit: an oversized body is drained so
-    /// the keep-alive connection stays usable, and answered with -32600.
-    static func respond(_ node: DevnetNode, _ request: Request) async throws -> Response {
+    /// the keep-alive connection stays usable, and answered with -32600. With faults on, the
+    /// answer may be delayed, replaced by a 502/503 or a closed connection without executing,
+    /// or lost after the request included a transaction (`HTTPFaults`).
+    static func respond(_ node: DevnetNode, _ request: Request, _ context: DevnetRequestContext) async throws -> Response {
         var body: [UInt8] = []
         var total = 0
         for try await chunk in request.body {
             total += chunk.readableBytes
             if total <= DevnetNode.maxBodyBytes { body.append(contentsOf: chunk.readableBytesView) }
         }
-        let answer = total > DevnetNode.maxBodyBytes ? RPCDispatcher.oversized(total) : node.handle(body)
+        let decision = node.faultInjector.decide()
+        if decision.delay > .zero { try await Task.sleep(for: decision.delay) }
+        switch decision.before {
+        case .status(let status): return Response(status: .init(code: status))
+        case .close: return try await closeConnection(context)
+        case .execute: break
+        }
+        let (answer, included) = total > DevnetNode.maxBodyBytes ? (RPCDispatcher.oversized(total), false) : node.handleReportingInclusion(body)
+        if included, let drop = decision.dropIfIncluded {
+            node.faultInjector.recordDrop()
+            switch drop {
+            case .closeConnection: return try await closeConnection(context)
+            case .emptyServerError: return Response(status: .internalServerError)
+            }
+        }
         guard let answer, !answer.isEmpty else { return Response(status: .noContent) }
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: answer)))
     }
+
+    /// Closes the request's connection without an answer: the client sees an empty reply.
+    static func closeConnection(_ context: DevnetRequestContext) async throws -> Response {
+        try? await context.channel.close()
+        throw ConnectionClosedByFault()
+    }
 }
+
+/// The request context of the devnet's routes: Hummingbird's basic context plus the channel,
+/// so the fault switch can close a connection.
+struct DevnetRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// Thrown after the fault switch closed a connection, so nothing more is written to it.
+struct ConnectionClosedByFault: Error {}
 
 /// A devnet HTTP server running in this process, for embedding in tests and benchmarks.
 public final class EmbeddedDevnetServer: Sendable {

@@ -14,7 +14,13 @@ final class UnderlyingLedger {
 
     func balance(_ address: String) -> Int128 { balances[address] ?? 0 }
 
-    /// Adds `amount` to an account, creating it.
+    /// Whether `amount` more drops fit in `address`'s balance (always, under the issuance
+    /// bound; payments check it anyway before they change anything).
+    func canCredit(_ address: String, _ amount: Int128) -> Bool {
+        !balance(address).addingReportingOverflow(amount).overflow
+    }
+
+    /// Adds `amount` to an account, creating it. Callers have checked `canCredit`.
     func credit(_ address: String, _ amount: Int128) {
         balances[address, default: 0] += amount
         if sequences[address] == nil { sequences[address] = 0 }

@@ -1,4 +1,7 @@
 public import Networks
+#if EmbeddedDevnet
+public import Devnet
+#endif
 import Foundation
 
 /// A malformed setting. The run stops with this rather than guess a default.
@@ -35,6 +38,10 @@ public struct LedgerQAEnvironment: Sendable {
     public var useKafka = true
     /// `SNAPSHOT_RECORD=1` re-records every snapshot (read from the process environment only).
     public var snapshotRecord = false
+    #if EmbeddedDevnet
+    /// How the embedded devnet boots: `DEVNET_STRICT_SPEC`, `DEVNET_FAULTS`, `DEVNET_PLANT`.
+    public var embeddedDevnet = DevnetOptions()
+    #endif
 
     public init() {}
 
@@ -68,8 +75,23 @@ public struct LedgerQAEnvironment: Sendable {
         }
         result.kafkaBrokers = try settings.value(SettingKey("kafka", "brokers"))?.text
         if let v = try settings.value(SettingKey("use_kafka")) { result.useKafka = try flag(v) }
+        #if EmbeddedDevnet
+        if let v = try settings.value(SettingKey("devnet", "strict_spec")) { result.embeddedDevnet.strictSpec = try flag(v) }
+        for (key, apply) in [(SettingKey("devnet", "faults"), Self.faults), (SettingKey("devnet", "plant"), Self.plants)] {
+            guard let v = try settings.value(key) else { continue }
+            do throws(FaultSpecError) { try apply(&result.embeddedDevnet, v.text) } catch {
+                throw v.malformed(expected: "\(error.grammar) (\(error.part): \(error.problem))")
+            }
+            result.embeddedDevnet.faultSwitch = true
+        }
+        #endif
         return result
     }
+
+    #if EmbeddedDevnet
+    static func faults(_ options: inout DevnetOptions, _ spec: String) throws(FaultSpecError) { options.faults = try HTTPFaults.parse(spec) }
+    static func plants(_ options: inout DevnetOptions, _ spec: String) throws(FaultSpecError) { options.plants = try PlantedBug.parse(spec) }
+    #endif
 
     /// The snapshot record switch, from the process environment.
     static func snapshotRecordFromEnvironment() throws(ConfigurationError) -> Bool {

@@ -14,7 +14,7 @@ extension Network {
     /// Boots the devnet in this process on a loopback port, with its Kafka: its own mock
     /// cluster, `KAFKA_BROKERS`, or none (SPEC 8); returns the connection and the server to keep.
     static func bootEmbedded(_ environment: LedgerQAEnvironment) async throws -> (Connection, EmbeddedDevnetServer) {
-        let node = DevnetNode(genesis: embeddedGenesis)
+        let node = DevnetNode(genesis: embeddedGenesis, options: environment.embeddedDevnet)
         if let kafka = try await DevnetKafka.start(.from(useKafka: environment.useKafka, brokers: environment.kafkaBrokers)) {
             node.attach(kafka)
         }

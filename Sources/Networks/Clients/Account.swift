@@ -2,6 +2,8 @@
 ///
 /// It learns its nonce from the node once and counts from there; after a refusal for a
 /// wrong nonce it asks again. Every receipt's fee is added to `feesPaid`, reverted ones too.
+/// A transaction whose answer is lost is looked up by its hash before it is sent again (the
+/// same signed bytes), so it is never paid twice (`RPCClient.counters` counts this).
 public actor Account {
     public nonisolated let key: KeyPair
     public nonisolated let chain: NativeChain
@@ -30,8 +32,11 @@ public actor Account {
         let nonce: Int64
         if let known = nextNonce { nonce = known } else { nonce = try await chain.nonce(of: address) }
         let envelope = NativeEnvelope(chainID: chainID, from: address, nonce: nonce, call: call)
+        let signed = key.sign(envelope: envelope.json)
+        let chain = self.chain
         do {
-            let receipt = try await chain.send(key.sign(envelope: envelope.json))
+            let receipt = try await LostWrite(rpc: chain.rpc, send: { try await chain.send(signed) },
+                lookup: { try await chain.receiptIfIncluded(signed.hash) }).run()
             nextNonce = nonce + 1
             feesPaid += receipt.fee
             transactionCount += 1

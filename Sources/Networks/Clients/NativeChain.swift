@@ -55,6 +55,11 @@ public struct NativeChain: Sendable {
         try Receipt(json: try await rpc.call("nat_getReceipt", ["hash": .string(hash)]))
     }
 
+    /// The receipt of `hash`, or nil when the node has included no such transaction.
+    public func receiptIfIncluded(_ hash: String) async throws -> Receipt? {
+        do { return try await receipt(hash) } catch let error as RPCError where error.isUnknownTransaction { return nil }
+    }
+
     /// A read-only contract call; contract failures arrive as `RPCError` 1000 + code.
     public func call(_ call: Call) async throws -> JSON {
         try await rpc.call("nat_call", call.json)

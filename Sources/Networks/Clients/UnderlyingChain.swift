@@ -22,6 +22,11 @@ public struct UnderlyingChain: Sendable {
         try UnderlyingTransaction(json: try await rpc.call("und_getTransaction", ["hash": .string(hash)]))
     }
 
+    /// The transaction `hash`, or nil when the node has included no such transaction.
+    public func transactionIfIncluded(_ hash: String) async throws -> UnderlyingTransaction? {
+        do { return try await transaction(hash) } catch let error as RPCError where error.isUnknownTransaction { return nil }
+    }
+
     public func paymentProof(_ hash: String) async throws -> PaymentProof {
         PaymentProof(json: try await rpc.call("und_getPaymentProof", ["hash": .string(hash)]))
     }
@@ -29,6 +34,8 @@ public struct UnderlyingChain: Sendable {
 
 /// An underlying account that signs its own transactions in sequence order.
 /// Every included transaction's fee (12 drops) is added to `feesPaid`, failed ones too.
+/// A transaction whose answer is lost is looked up by its hash before it is sent again (the
+/// same signed bytes), so it is never paid twice.
 public actor UnderlyingAccount {
     public nonisolated let key: KeyPair
     public nonisolated let chain: UnderlyingChain
@@ -68,9 +75,12 @@ public actor UnderlyingAccount {
         let envelope: JSON = .object([
             "chain_id": .string(chainID), "from": .string(address), "sequence": .int(sequence), body.0: body.1,
         ])
+        let signed = key.sign(envelope: envelope)
+        let chain = self.chain
         do {
-            let signed = key.sign(envelope: envelope)
-            let tx = try UnderlyingTransaction(json: try await chain.rpc.call(method, signed.json), hash: signed.hash)
+            let tx = try await LostWrite(rpc: chain.rpc,
+                send: { try UnderlyingTransaction(json: try await chain.rpc.call(method, signed.json), hash: signed.hash) },
+                lookup: { try await chain.transactionIfIncluded(signed.hash) }).run()
             nextSequence = sequence + 1
             feesPaid += Self.specFee  // SPEC 5 fixes it; the node's report is in `tx.fee`
             return tx

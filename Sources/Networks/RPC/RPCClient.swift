@@ -1,24 +1,64 @@
 import Synchronization
 
 /// A JSON-RPC 2.0 client over any `Transport`. Params are always passed by name.
+///
+/// A read whose answer is lost (closed connection, 5xx, unreadable body) is sent again with
+/// bounded back-off (`retryPolicy`); a write is sent once, and the signing account resolves a
+/// lost answer by looking the transaction up (`Account`, `UnderlyingAccount`). `counters`
+/// says how often that happened.
 public final class RPCClient: Sendable {
     public let transport: any Transport
+    public let retryPolicy: RetryPolicy
+    /// Lost answers, retries and lookups of this client and the accounts that use it.
+    public let counters = ResilienceCounters()
     private let nextID = Atomic<Int64>(1)
 
-    public init(transport: any Transport) {
+    /// The methods that only read, so that sending them again is harmless.
+    public static let readMethods: Set<String> = [
+        "rpc.discover", "devnet_info", "nat_getBalance", "nat_getNonce", "nat_getReceipt", "nat_call", "events_since",
+        "und_getBalance", "und_getSequence", "und_getTransaction", "und_getPaymentProof",
+    ]
+
+    public init(transport: any Transport, retryPolicy: RetryPolicy = .standard) {
         self.transport = transport
+        self.retryPolicy = retryPolicy
     }
 
-    /// Calls `method` and returns its result, or throws the node's `RPCError`.
+    /// Calls `method` and returns its result, or throws the node's `RPCError`. Reads are
+    /// retried when their answer is lost; writes are sent once.
     public func call(_ method: String, _ params: JSON = [:]) async throws -> JSON {
-        let id = nextID.add(1, ordering: .relaxed).oldValue
-        let request: JSON = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": params]
-        let response = try JSON.parse(try await transport.roundTrip(request.canonicalBytes))
-        return try Self.unwrap(response, id: id)
+        try await retrying(Self.readMethods.contains(method)) {
+            let id = self.nextID.add(1, ordering: .relaxed).oldValue
+            let request: JSON = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": params]
+            let response = try JSON.parse(try await self.transport.roundTrip(request.canonicalBytes))
+            return try Self.unwrap(response, id: id)
+        }
     }
 
-    /// Sends a batch; each entry's result or error comes back in request order.
+    /// Runs `attempt`, again after a lost answer when `retry` says it may (with back-off), and
+    /// counts lost answers and retries.
+    func retrying<T>(_ retry: Bool, _ attempt: () async throws -> T) async throws -> T {
+        var tries = 0
+        while true {
+            tries += 1
+            do {
+                return try await attempt()
+            } catch where isLostAnswer(error) {
+                counters.record { $0.faultsSeen += 1 }
+                guard retry, tries < retryPolicy.attempts else { throw error }
+                counters.record { $0.retries += 1 }
+                try await Task.sleep(for: retryPolicy.delay(after: tries))
+            }
+        }
+    }
+
+    /// Sends a batch; each entry's result or error comes back in request order. A batch of
+    /// reads only is retried like a read.
     public func batch(_ calls: [(method: String, params: JSON)]) async throws -> [Result<JSON, RPCError>] {
+        try await retrying(calls.allSatisfy { Self.readMethods.contains($0.method) }) { try await sendBatch(calls) }
+    }
+
+    private func sendBatch(_ calls: [(method: String, params: JSON)]) async throws -> [Result<JSON, RPCError>] {
         let first = nextID.add(Int64(calls.count), ordering: .relaxed).oldValue
         let requests = calls.enumerated().map { n, c -> JSON in
             ["jsonrpc": "2.0", "id": .int(first + Int64(n)), "method": .string(c.method), "params": c.params]

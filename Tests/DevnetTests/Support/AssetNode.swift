@@ -55,10 +55,11 @@ struct AssetNode {
     let und: UnderlyingChain
     let asset: AssetManager
 
-    init(genesis: Genesis = .default, start: Int64 = AssetNode.start) throws {
+    init(genesis: Genesis = .default, start: Int64 = AssetNode.start, options: DevnetOptions = DevnetOptions()) throws {
         let clock = TestClock(start)
         self.clock = clock
-        node = DevnetNode(genesis: genesis, adminKey: try TestKeys.admin(), attestorKey: try TestKeys.key(0xA7), clock: { clock.now })
+        node = DevnetNode(genesis: genesis, adminKey: try TestKeys.admin(), attestorKey: try TestKeys.key(0xA7), clock: { clock.now },
+            options: options)
         rpc = RPCClient(transport: node.transport)
         chain = NativeChain(rpc: rpc)
         und = UnderlyingChain(rpc: rpc)

@@ -23,7 +23,7 @@ enum CreatorKeysContract {
             let run = try body(p)
             return { x throws(ContractError) in
                 let k = try instance(x.ledger, x.contract)
-                guard x.sender == k.admin else { throw ContractError(E.unauthorized) }
+                try x.require(x.sender == k.admin, .keysAdminOnly, or: ContractError(E.unauthorized))
                 return try run(k, x)
             }
         }
@@ -47,7 +47,7 @@ enum CreatorKeysContract {
         admin("set_key_price", [ParamSpec("price", .amount)]) { p throws(RPCError) in
             let price = try p.amount("price")
             return { k, x throws(ContractError) in
-                guard price > 0 else { throw ContractError(E.notPositiveAmount) }
+                try x.require(price > 0, .keysPricePositive, or: ContractError(E.notPositiveAmount))
                 let old = k.keyPrice
                 k.keyPrice = price
                 emit(k, x, "KeyPriceUpdated", ["old": old.map(Amount.wire) ?? .null, "new": Amount.wire(price)])
@@ -59,8 +59,9 @@ enum CreatorKeysContract {
             let protocolBps = try p.int("protocol_bps")
             return { k, x throws(ContractError) in
                 let (sum, overflow) = creatorBps.addingReportingOverflow(protocolBps)
-                guard creatorBps >= 0, protocolBps >= 0, !overflow, sum == 10_000 else { throw ContractError(E.invalidFeeConfig) }
-                guard protocolBps <= 5_000 else { throw ContractError(E.protocolFeeExceedsCap) }
+                try x.require(creatorBps >= 0 && protocolBps >= 0 && !overflow && sum == 10_000, .keysFeeConfigSum,
+                    or: ContractError(E.invalidFeeConfig))
+                try x.require(protocolBps <= 5_000, .keysProtocolFeeCap, or: ContractError(E.protocolFeeExceedsCap))
                 let new = FeeConfig(creatorBps: creatorBps, protocolBps: protocolBps)
                 let old = k.feeConfig
                 k.feeConfig = new
@@ -107,8 +108,10 @@ enum CreatorKeysContract {
             let amount = try p.amount("amount")
             let to = try p.string("to")
             return { k, x throws(ContractError) in
-                guard amount > 0 else { throw ContractError(E.notPositiveAmount) }
-                guard amount <= k.treasury else { throw ContractError(E.insufficientBalance) }
+                try x.require(amount > 0, .keysAmountPositive, or: ContractError(E.notPositiveAmount))
+                try x.require(amount <= k.treasury, .keysWithdrawMoreThanTreasury, or: ContractError(E.insufficientBalance))
+                _ = try Pricing.subtract(k.treasury, amount)
+                guard x.ledger.canCredit(to, amount) else { throw ContractError(E.overflow) }
                 k.treasury -= amount
                 x.ledger.credit(to, amount)
                 emit(k, x, "TreasuryWithdrawn", ["amount": Amount.wire(amount), "to": .string(to)])
@@ -118,8 +121,8 @@ enum CreatorKeysContract {
         user("register_creator", gas: 80_000, [ParamSpec("handle", .string)]) { p throws(RPCError) in
             let handle = try p.string("handle")
             return { k, x throws(ContractError) in
-                try validate(handle: handle)
-                guard k.handles[x.sender] == nil else { throw ContractError(E.alreadyRegistered) }
+                try validate(handle: handle, x)
+                try x.require(k.handles[x.sender] == nil, .keysRegisteredOnce, or: ContractError(E.alreadyRegistered))
                 k.handles[x.sender] = handle
                 emit(k, x, "CreatorRegistered", ["creator": .string(x.sender), "handle": .string(handle)])
                 return [:]
@@ -133,18 +136,24 @@ enum CreatorKeysContract {
             let payment = try p.amount("payment")
             let maxPrice = try p.optionalAmount("max_price")
             return { k, x throws(ContractError) in
-                guard !k.paused else { throw ContractError(E.protocolPaused) }
+                try x.require(!k.paused, .keysPaused, or: ContractError(E.protocolPaused))
                 let supply = k.supply[creator] ?? 0
-                let quote = try CreatorKeysReads.buyQuote(k, creator: creator, supply: supply)
-                if let maxPrice, quote.price > maxPrice { throw ContractError(E.slippageExceeded) }
-                guard payment >= quote.totalAmount else { throw ContractError(E.insufficientPayment) }
+                let quote = try CreatorKeysReads.buyQuote(k, creator: creator, supply: supply, plants: x.ledger.plants)
+                try x.require(maxPrice.map { quote.price <= $0 } ?? true, .keysSlippage, or: ContractError(E.slippageExceeded))
+                try x.require(payment >= quote.totalAmount, .keysPaymentCoversTotal, or: ContractError(E.insufficientPayment))
+                _ = try Pricing.subtract(x.ledger.balance(x.sender), quote.totalAmount)
                 let newSupply = try Pricing.add(supply, 1)
+                // Every new value is computed before anything changes, so an overflow reverts cleanly.
+                let reserve = try Pricing.add(k.reserve, quote.price)
+                let creatorFees = try Pricing.add(k.creatorFeeBalances[creator] ?? 0, quote.creatorFee)
+                let treasury = try Pricing.add(k.treasury, quote.protocolFee)
+                let keys = try Pricing.add(k.keyBalance(creator: creator, holder: x.sender), 1)
                 x.ledger.debit(x.sender, quote.totalAmount)
-                k.reserve += quote.price
-                k.creatorFeeBalances[creator, default: 0] += quote.creatorFee
-                k.treasury += quote.protocolFee
+                k.reserve = reserve
+                k.creatorFeeBalances[creator] = creatorFees
+                k.treasury = treasury
                 k.supply[creator] = newSupply
-                k.keyBalances[creator, default: [:]][x.sender, default: 0] += 1
+                k.keyBalances[creator, default: [:]][x.sender] = keys
                 emit(k, x, "KeyBought", trade(quote, creator: creator, trader: ("buyer", x.sender), supply: newSupply))
                 return quote.json
             }
@@ -152,16 +161,21 @@ enum CreatorKeysContract {
         user("sell_key", gas: 110_000, [ParamSpec("creator", .address(.native))]) { p throws(RPCError) in
             let creator = try p.string("creator")
             return { k, x throws(ContractError) in
-                guard !k.paused else { throw ContractError(E.protocolPaused) }
-                let quote = try CreatorKeysReads.sellQuote(k, creator: creator, holder: x.sender)
-                guard k.reserve >= quote.price else { throw ContractError(E.insufficientReserve) }
-                let newSupply = (k.supply[creator] ?? 0) - 1
-                k.reserve -= quote.price
+                try x.require(!k.paused, .keysPaused, or: ContractError(E.protocolPaused))
+                let quote = try CreatorKeysReads.sellQuote(k, creator: creator, holder: x.sender, plants: x.ledger.plants)
+                try x.require(k.reserve >= quote.price, .keysReserveCoversPrice, or: ContractError(E.insufficientReserve))
+                let newSupply = try Pricing.subtract(k.supply[creator] ?? 0, 1)
+                let reserve = try Pricing.subtract(k.reserve, quote.price)
+                let creatorFees = try Pricing.add(k.creatorFeeBalances[creator] ?? 0, quote.creatorFee)
+                let treasury = try Pricing.add(k.treasury, quote.protocolFee)
+                let keys = try Pricing.subtract(k.keyBalance(creator: creator, holder: x.sender), 1)
+                guard x.ledger.canCredit(x.sender, quote.totalAmount) else { throw ContractError(E.overflow) }
+                k.reserve = reserve
                 x.ledger.credit(x.sender, quote.totalAmount)
-                k.creatorFeeBalances[creator, default: 0] += quote.creatorFee
-                k.treasury += quote.protocolFee
+                k.creatorFeeBalances[creator] = creatorFees
+                k.treasury = treasury
                 k.supply[creator] = newSupply
-                k.keyBalances[creator, default: [:]][x.sender, default: 0] -= 1
+                k.keyBalances[creator, default: [:]][x.sender] = keys
                 emit(k, x, "KeySold", trade(quote, creator: creator, trader: ("seller", x.sender), supply: newSupply))
                 return quote.json
             }
@@ -175,11 +189,11 @@ enum CreatorKeysContract {
     }
 
     /// 3 to 32 characters of `[a-z0-9_]`.
-    static func validate(handle: String) throws(ContractError) {
+    static func validate(handle: String, _ x: Execution) throws(ContractError) {
         let bytes = Array(handle.utf8)
-        guard bytes.count >= 3 else { throw ContractError(E.handleTooShort) }
-        guard bytes.count <= 32 else { throw ContractError(E.handleTooLong) }
+        try x.require(bytes.count >= 3, .keysHandleTooShort, or: ContractError(E.handleTooShort))
+        try x.require(bytes.count <= 32, .keysHandleTooLong, or: ContractError(E.handleTooLong))
         let ok = bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
-        guard ok else { throw ContractError(E.invalidHandleCharacter) }
+        try x.require(ok, .keysHandleCharacter, or: ContractError(E.invalidHandleCharacter))
     }
 }

@@ -4,36 +4,49 @@ import Networks
 enum CreatorKeysReads {
     typealias E = CreatorKeysError
 
-    static func pricing(_ k: CreatorKeysInstance, creator: String) throws(ContractError) -> (Int128, FeeConfig) {
-        guard k.handles[creator] != nil else { throw ContractError(E.notRegistered) }
+    static func pricing(_ k: CreatorKeysInstance, creator: String, plants: PlantState) throws(ContractError) -> (Int128, FeeConfig) {
+        guard k.handles[creator] != nil || plants.skips(.keysCreatorRegistered) else { throw ContractError(E.notRegistered) }
         guard let price = k.keyPrice else { throw ContractError(E.keyPriceNotSet) }
         guard let config = k.feeConfig else { throw ContractError(E.feeConfigNotSet) }
         return (price, config)
     }
 
     /// The quote for buying at `supply`.
-    static func buyQuote(_ k: CreatorKeysInstance, creator: String, supply: Int128) throws(ContractError) -> Quote {
-        let (base, config) = try pricing(k, creator: creator)
+    static func buyQuote(_ k: CreatorKeysInstance, creator: String, supply: Int128, plants: PlantState) throws(ContractError) -> Quote {
+        let (base, config) = try pricing(k, creator: creator, plants: plants)
         let price = try Pricing.price(base: base, curve: k.curve, slope: k.slope, supply: supply)
         return try Pricing.buyQuote(price: price, config: config)
     }
 
     /// The quote for `holder` selling one key, priced at `supply − 1`.
-    static func sellQuote(_ k: CreatorKeysInstance, creator: String, holder: String) throws(ContractError) -> Quote {
-        let (base, config) = try pricing(k, creator: creator)
-        guard k.keyBalance(creator: creator, holder: holder) > 0 else { throw ContractError(E.insufficientBalance) }
+    static func sellQuote(_ k: CreatorKeysInstance, creator: String, holder: String, plants: PlantState) throws(ContractError) -> Quote {
+        let (base, config) = try pricing(k, creator: creator, plants: plants)
+        guard k.keyBalance(creator: creator, holder: holder) > 0 || plants.skips(.keysSellWithoutKey) else {
+            throw ContractError(E.insufficientBalance)
+        }
         let supply = k.supply[creator] ?? 0
-        let price = try Pricing.price(base: base, curve: k.curve, slope: k.slope, supply: supply - 1)
-        return try Pricing.sellQuote(price: price, config: config)
+        let price = try Pricing.price(base: base, curve: k.curve, slope: k.slope, supply: try Pricing.subtract(supply, 1))
+        return try Pricing.sellQuote(price: price, config: config, plants: plants)
     }
 
     static func read(
         _ name: String, _ params: [ParamSpec] = [],
         _ body: @escaping @Sendable (Params) throws(RPCError) -> (CreatorKeysInstance) throws(ContractError) -> JSON
     ) -> ReadMethod {
+        quoteRead(name, params) { p throws(RPCError) in
+            let run = try body(p)
+            return { k, _ throws(ContractError) in try run(k) }
+        }
+    }
+
+    /// A read that prices: it sees the planted bugs, so a skipped rule shows in quotes too.
+    static func quoteRead(
+        _ name: String, _ params: [ParamSpec],
+        _ body: @escaping @Sendable (Params) throws(RPCError) -> (CreatorKeysInstance, PlantState) throws(ContractError) -> JSON
+    ) -> ReadMethod {
         ReadMethod(name: name, params: params) { p throws(RPCError) in
             let run = try body(p)
-            return { ledger, id throws(ContractError) in try run(try CreatorKeysContract.instance(ledger, id)) }
+            return { ledger, id throws(ContractError) in try run(try CreatorKeysContract.instance(ledger, id), ledger.plants) }
         }
     }
 
@@ -41,14 +54,14 @@ enum CreatorKeysReads {
     static let holder = ParamSpec("holder", .address(.native))
 
     static let methods: [ReadMethod] = [
-        read("get_buy_quote", [creator]) { p throws(RPCError) in
+        quoteRead("get_buy_quote", [creator]) { p throws(RPCError) in
             let c = try p.string("creator")
-            return { k throws(ContractError) in try buyQuote(k, creator: c, supply: k.supply[c] ?? 0).json }
+            return { k, plants throws(ContractError) in try buyQuote(k, creator: c, supply: k.supply[c] ?? 0, plants: plants).json }
         },
-        read("get_sell_quote", [creator, holder]) { p throws(RPCError) in
+        quoteRead("get_sell_quote", [creator, holder]) { p throws(RPCError) in
             let c = try p.string("creator")
             let h = try p.string("holder")
-            return { k throws(ContractError) in try sellQuote(k, creator: c, holder: h).json }
+            return { k, plants throws(ContractError) in try sellQuote(k, creator: c, holder: h, plants: plants).json }
         },
         read("get_total_key_supply", [creator]) { p throws(RPCError) in
             let c = try p.string("creator")

@@ -1,0 +1,1 @@
+// Declarations only (CLibFuzzer.h): the driver comes from compiler-rt's libFuzzer.
