@@ -120,6 +120,32 @@ struct DistributedTests {
     }
 }
 
+extension DistributedTests {
+    @Test("bad arguments to `ledgerqa merge` and `ledgerqa load-shards`, and a run id nobody used, get a specific error and write nothing")
+    func badInput() async throws {
+        try await LoadWorld.with(kafka: true) { world in
+            let cases: [(arguments: [String], env: [String: String], status: Int32, message: String)] = [
+                (["merge", "--run", "no such/run"], [:], 64, "--run takes a run id: letters, digits, _ and -"),
+                (["merge", "--run", "r-1", "--wait=-1"], [:], 64, "--wait takes seconds from 0 to 86400"),
+                (["merge", "--run", "r-1", "--shards", "0"], [:], 64, "--shards takes 1 to"),
+                (["merge", "--run", "never-ran"], [:], 1, "no shard of run never-ran announced itself or reported on ledgerqa.runs"),
+                (["load-shards", "--shards", "0"], [:], 64, "--shards takes 1 to 64 on one machine"),
+                (["load-shards", "--shards", "2"], ["USE_KAFKA": "false"], 1, "USE_KAFKA=false: the shards of a run meet and report on Kafka"),
+                (["load-shards", "--shards", "2", "--bundle", "/nonexistent/Tests.xctest"], [:], 64, "no test bundle at /nonexistent/Tests.xctest"),
+            ]
+            for c in cases {
+                let result = try await world.ledgerqa(c.arguments, c.env, timeout: .seconds(120))
+                #expect(result.status == c.status && result.output.contains(c.message),
+                    "ledgerqa \(c.arguments.joined(separator: " ")): status \(result.status)\n\(result.output)")
+            }
+            for folder in ["reports", "shards", "logs"] {
+                #expect(!FileManager.default.fileExists(atPath: world.home.appendingPathComponent(folder).path), "nothing was written under \(folder)/")
+            }
+            #expect(try await world.accounts().rows.isEmpty, "no account was made")
+        }
+    }
+}
+
 /// What the op logs (`$LEDGERQA_HOME/logs/*/ops.log`) of a home's runs say.
 enum OpLogs {
     static func files(in home: URL, sharded: Bool) throws -> [URL] {
