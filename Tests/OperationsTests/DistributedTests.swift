@@ -63,7 +63,7 @@ struct DistributedTests {
         try await LoadWorld.with(kafka: true) { world in
             let env = Self.timeless.merging(["LOAD_USERS": "6", "LOAD_DURATION": "20", "LOAD_RUN_ID": "killed-1", "LOAD_SEED": "7"]) { $1 }
             let shards = try (0..<3).map { try world.load(env.merging(["LOAD_SHARD": "\($0)/3"]) { $1 }) }
-            try await shards[2].waitFor("[minting] 3/20 s", timeout: .seconds(180))
+            try await shards[2].waitFor(second: 3, of: 20, label: "minting", timeout: .seconds(180))
             shards[2].signal(SIGKILL)
             let killed = try await shards[2].waitForExit(timeout: .seconds(10))
             #expect(killed.signalled)
@@ -92,7 +92,7 @@ struct DistributedTests {
             let env = Self.timeless.merging(["LOAD_USERS": "4", "LOAD_DURATION": "600", "LOAD_RUN_ID": "stopped-1"]) { $1 }
             let run = try ChildProcess(try BuildProducts.executable("ledgerqa"), ["load-shards", "--shards", "2"], environment: world.environment(env),
                 name: "ledgerqa load-shards")
-            try await run.waitFor("[shard 1] [minting] 2/600 s", timeout: .seconds(180))
+            try await run.waitFor(second: 2, of: 600, label: "minting", prefix: "[shard 1] ", timeout: .seconds(180))
             run.signal(SIGINT)
             let exit = try await run.waitForExit(timeout: .seconds(180))
             #expect(exit.status != 0 && !exit.signalled, "\(exit)")

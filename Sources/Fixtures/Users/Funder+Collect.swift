@@ -16,8 +16,15 @@ extension Funder {
         user.currentAction = "Collect"
         if unblock { try? await user.setDepositBlocked(false) }
         let now = Int64(Date().timeIntervalSince1970)
-        for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
-            try? await MintActions.execute(user, minting)
+        for minting in user.book.mintings where minting.paymentHash != nil {
+            let id = minting.reservation.reservationID
+            if minting.reservation.deadline > now + 2 { _ = try? await MintActions.execute(user, minting) }
+            // Executed by a process killed before it could note so, or expired: nothing is left to do or keep gas for.
+            if user.book.mintings.contains(where: { $0.reservation.reservationID == id }),
+                let status = try? await asset.reservation(id).status, status == "EXECUTED" || status == "EXPIRED"
+            {
+                user.book.mintings.removeAll { $0.reservation.reservationID == id }
+            }
         }
         await Settlement.settleRedemptions(user)
         for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }
