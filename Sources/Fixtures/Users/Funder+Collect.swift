@@ -17,7 +17,7 @@ extension Funder {
         if unblock { try? await user.setDepositBlocked(false) }
         let now = Int64(Date().timeIntervalSince1970)
         for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
-            try? await MintActions.execute(user, minting)
+            _ = try? await MintActions.execute(user, minting)
         }
         await Settlement.settleRedemptions(user)
         for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }
