@@ -46,6 +46,9 @@ struct DevnetCommand: AsyncParsableCommand {
         discussion: "A dropped one is unknown (2006) with a message that says it may have been dropped."))
     var retainTransactions = DevnetOptions.defaultRetainedTransactions
 
+    @Flag(name: .customLong("list-plants"), help: "Print one plantable bug of each kind (every call's gas, every refusal rule) and exit.")
+    var listPlants = false
+
     func validate() throws {
         guard retainEvents > 0, retainTransactions > 0 else { throw ValidationError("--retain-events and --retain-transactions take positive integers") }
         _ = try options()
@@ -65,6 +68,10 @@ struct DevnetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if listPlants {
+            for bug in PlantedBug.catalog() { say(bug.description) }
+            return
+        }
         let genesis = try loadGenesis()
         let options = try options()
         let node = DevnetNode(genesis: genesis, options: options)
