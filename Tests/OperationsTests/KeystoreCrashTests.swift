@@ -44,6 +44,17 @@ struct KeystoreCrashTests {
 
             let recover = try await world.ledgerqa(["recover"])
             #expect(recover.status == 0, "\(recover.output)")
+            // A redemption still pending when recover ran is paid by the agent's bot afterwards
+            // (every 5 s): wait for each payment to be tried, then recover collects it.
+            let pending = try connection.keystore.records().flatMap { $0.book.redemptions.map(\.request.requestID) }
+            for id in pending {
+                _ = try await Waits.retry.run("redemption \(id) to be paid or closed",
+                    attempt: { try await connection.context.asset.redemption(id) }, until: { $0.status != "PENDING" || $0.paymentHash != nil })
+            }
+            if !pending.isEmpty {
+                let again = try await world.ledgerqa(["recover"])
+                #expect(again.status == 0, "\(again.output)")
+            }
             try await Self.expectRecovered(world, gasPrice: connection.context.info.gasPrice)
         }
     }
@@ -59,8 +70,9 @@ struct KeystoreCrashTests {
             let reserve = Int128(book.mintings.count) * 200_000 * gasPrice + Int128(book.redemptions.count) * 160_000 * gasPrice
             let held = row.funds
             if held.nat > LoadRun.dust.nat + reserve || held.und > LoadRun.dust.und || held.fund > LoadRun.dust.fund || row.poolTokens != 0 {
-                Issue.record("\(row.record.label) \(row.record.address) holds \(held.readable) and \(row.poolTokens) pool tokens "
-                    + "with \(book.mintings.count) minting(s) and \(book.redemptions.count) redemption(s) pending", sourceLocation: sourceLocation)
+                let message = "\(row.record.label) \(row.record.address) holds \(held.readable) and \(row.poolTokens) pool tokens "
+                    + "with \(book.mintings.count) minting(s) and \(book.redemptions.count) redemption(s) pending"
+                Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
             }
         }
     }
