@@ -38,6 +38,12 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var runID: String?
     /// The Load suite's built-in mixes to run; nil for all six.
     public var mixes: [String]?
+    /// This process's shard of a distributed run (`LOAD_SHARD=i/N`, or `LOAD_SHARDS` with
+    /// `JOB_COMPLETION_INDEX`); nil for a single-process run. See docs/distributed.md.
+    public var shard: LoadShard?
+    /// How long shards wait for each other (`LOAD_SHARD_TIMEOUT`): at the start barrier, and
+    /// shard 0 for the others' results after its own case ended.
+    public var shardTimeout: Duration = .seconds(300)
 
     /// Long enough that a redemption left unpaid on purpose passes the embedded devnet's
     /// 15-second window and gets defaulted within the run.
@@ -161,6 +167,7 @@ public struct LoadConfiguration: Sendable, Equatable {
             }
             c.mixes = names
         }
+        try LoadShard.apply(settings, to: &c)
         return c
     }
 

@@ -69,16 +69,20 @@ public final class LoadRun: Sendable {
         let keystore = Keystore(root: root, network: context.info)
         try NetworkMarker.write(for: context, in: keystore)
         NetworkMarker.pruneGoneEmbeddedDevnets(under: root)
-        let funder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
-        await AutomaticRecovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
+        let configuredFunder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
+        await AutomaticRecovery.shared.recoverOnce(keystore: keystore, context: context, funder: configuredFunder)
         let runID = configuration.runID ?? RunIdentity.processRunID
+        // A shard funds its users from a funder of its own (docs/distributed.md).
+        let funder = try await ShardFunding.funder(configuredFunder, shard: configuration.shard, label: label, runID: runID, keystore: keystore,
+            context: context)
         let stamp = Int(Date().timeIntervalSince1970)
         let logDirectory = root.deletingLastPathComponent()
-            .appendingPathComponent("logs/\(stamp)-\(label)-\(configuration.seed)", isDirectory: true)
+            .appendingPathComponent("logs/\(stamp)-\(label)-\(configuration.seed)\(configuration.shard.map { "-\($0.name)" } ?? "")", isDirectory: true)
         let opLog = LoadLog(url: logDirectory.appendingPathComponent("ops.log"))
         let members = try configuration.userSet.map { try UserSetMembers(keystore: keystore, name: $0, count: count, numbers: configuration.userNumbers) }
         var users: [LoadUser] = []
-        for n in 0..<(members?.users.count ?? count) {
+        // A shard keeps the users whose global index n ≡ its index (mod shards), with their seeds and labels.
+        for n in 0..<(members?.users.count ?? count) where configuration.shard?.contains(user: n) ?? true {
             let index = members?.users[n].setIndex ?? n
             let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(index).log"))
             let partnerRecord = members?.partners[n]
@@ -149,13 +153,18 @@ public final class LoadRun: Sendable {
         defer { InterruptStages.shared.unregister(registration) }
         notifier.send(.info, event: "started", "[\(label)] load run \(settings.runID) started: \(users.count) users for "
             + "\(settings.duration.seconds.rounded(to: 1)) s against \(settings.target), seed \(settings.seed)")
-        let startedAt = Date()
-        let statistics = RunStatistics()
+        // A shard of a distributed run waits for the others here; they all start at one instant.
+        let session = try await ShardSession.begin(self, label: label, control: control)
+        let startedAt = session?.start.date ?? Date()
+        let statistics = RunStatistics(start: session?.start.instant ?? .now)
+        let publishing = session.map { session in Task { await session.publish(statistics) } }
         await RunControl.$current.withValue(control) {
             await RunNotifier.$current.withValue(notifier) {
                 await act(actions, settings: settings, thresholds: thresholds, statistics: statistics, control: control)
             }
         }
+        publishing?.cancel()
+        await publishing?.value
         let elapsed = ContinuousClock.now - statistics.start
         let invariants: [InvariantResult]
         do { invariants = try await Invariants.check(run: self, baseline: baseline) } catch {
@@ -167,7 +176,8 @@ public final class LoadRun: Sendable {
         report.usersActed = statistics.actingUsers
         report.network = context.chain.rpc.counters.snapshot.since(networkBefore)
         report.thresholds = thresholds.map { $0.evaluate(report) }
-        let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home) : (directory: nil, written: [])
+        let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home, directory: session?.ownReportDirectory)
+            : (directory: nil, written: [])
         report.reportDirectory = files.directory
         flushLogs()
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
@@ -182,6 +192,7 @@ public final class LoadRun: Sendable {
         }
         notify(report, notifier)
         await notifier.flush()
+        await session?.finish(report)
         return report
     }
 
@@ -277,6 +288,7 @@ public final class LoadRun: Sendable {
             }
             return await group.reduce(Funds(), +)
         }
+        await ShardFunding.settle(funder)
         for user in users { user.userLog?.flush() }
         opLog.close()
         return total
