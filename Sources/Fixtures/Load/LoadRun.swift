@@ -55,7 +55,13 @@ public final class LoadRun: Sendable {
     /// funds move, so a crash at any point leaves nothing unrecoverable.
     public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil) async throws -> LoadRun {
         let connection = try await Network.shared.connection()
-        let context = try await ConnectionContext(chain: connection.chain, info: connection.info, isEmbedded: connection.isEmbedded)
+        #if EmbeddedDevnet
+        let fresh = connection.isEmbedded || configuration.shrink == true ? FreshDevnet(plant: nil) : nil
+        #else
+        let fresh: FreshDevnet? = nil
+        #endif
+        let context = try await ConnectionContext(chain: connection.chain, info: connection.info, isEmbedded: connection.isEmbedded,
+            freshInstance: fresh)
         return try await provision(count: count, label: label, configuration: configuration, duration: duration, context: context,
             root: try await Keystore.root())
     }
@@ -136,6 +142,8 @@ public final class LoadRun: Sendable {
 
     /// Runs `actions` under `label`, as `run(_:)` does for a mix.
     public func run(_ actions: [LoadAction], label: String) async throws -> LoadReport {
+        let replay = try replayToRun(label: label, actions: actions)
+        let kept = await replayKeptFailures(label: label, actions: actions)
         let thresholds = Threshold.merged(configuration.thresholds)
         let settings = LoadRunSettings(runID: configuration.runID ?? RunIdentity.processRunID, seed: configuration.seed, users: users.count,
             duration: configuration.arrivalRate?.stagesDuration ?? duration, mix: label, actions: actions.map(\.name),
@@ -150,9 +158,17 @@ public final class LoadRun: Sendable {
             + "\(settings.duration.seconds.rounded(to: 1)) s against \(settings.target), seed \(settings.seed)")
         let startedAt = Date()
         let statistics = RunStatistics()
+        let recorder = ReplayRecorder(start: statistics.start)
         await RunControl.$current.withValue(control) {
             await RunNotifier.$current.withValue(notifier) {
-                await act(actions, settings: settings, thresholds: thresholds, statistics: statistics, control: control)
+                await ReplayRecorder.$current.withValue(recorder) {
+                    if let replay {
+                        await LoadReplayer.run(replay.steps, users: users, actions: ReplayFile.knownActions(actions), order: configuration.replayOrder,
+                            pace: .real(slack: .seconds(30)), statistics: statistics, control: control)
+                    } else {
+                        await act(actions, settings: settings, thresholds: thresholds, statistics: statistics, control: control)
+                    }
+                }
             }
         }
         let elapsed = ContinuousClock.now - statistics.start
@@ -165,6 +181,11 @@ public final class LoadRun: Sendable {
             outcome: control.outcome, invariants: invariants, returned: returned)
         report.usersActed = statistics.actingUsers
         report.thresholds = thresholds.map { $0.evaluate(report) }
+        report.keptFailures = kept
+        let recording = replayFile(label: label, settings: settings, startedAt: startedAt, steps: recorder.ordered, invariants: invariants)
+        let caseDirectory = LoadReportFiles.directory(runID: settings.runID, label: label, under: home)
+        report.replayFile = Self.write(recording, named: ReplayFile.name, in: caseDirectory)
+        report.shrink = await shrinkFailure(recording, actions: actions, invariants: invariants, directory: caseDirectory)
         let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home) : (directory: nil, written: [])
         report.reportDirectory = files.directory
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
@@ -174,6 +195,10 @@ public final class LoadRun: Sendable {
             for file in files.written {
                 if let data = FileManager.default.contents(atPath: file.path) { Attachment.record([UInt8](data), named: "\(label)-\(file.lastPathComponent)") }
             }
+            if let file = report.replayFile, let data = FileManager.default.contents(atPath: file.path) {
+                Attachment.record([UInt8](data), named: "\(label)-\(ReplayFile.name)")
+            }
+            for failure in kept where failure.stillFails { Issue.record("load case \(label): \(failure.line)") }
             if report.outcome != .completed { Issue.record("load case \(label) was \(report.outcome): \(report.total.counts.finished) actions ended") }
             if !report.thresholdsPassed { Issue.record("load case \(label): \(report.thresholds.summary)") }
         }

@@ -15,7 +15,7 @@ extension Funder {
         let asset = user.asset
         user.currentAction = "Collect"
         if unblock { try? await user.setDepositBlocked(false) }
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = user.now
         for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
             try? await MintActions.execute(user, minting)
         }
@@ -87,7 +87,7 @@ enum Settlement {
                 continue
             }
             guard status.status == "PENDING" else { continue }
-            if status.paymentFailed, held.request.deadline + 1 < Int64(Date().timeIntervalSince1970),
+            if status.paymentFailed, held.request.deadline + 1 < user.now,
                 (try? await user.send(asset.redemptionPaymentDefault(requestID: id), phase: "collect-default")) != nil
             {
                 continue

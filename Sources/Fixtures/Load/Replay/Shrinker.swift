@@ -1,0 +1,138 @@
+import Foundation
+
+/// Reduces a failing case's recording to the smallest sequence of actions that still fails the
+/// same way, each candidate replayed on a fresh private devnet (Hypothesis' shrinking, for a
+/// load run): the failing user alone (with its partner), else with the fewest other users in
+/// recorded global order; then delta debugging removes chunks of actions; then each remaining
+/// draw is made as simple as it can be (the first item, the smallest number). A candidate whose
+/// actions cannot all run as recorded (a redemption without its minting) does not count, so
+/// every step the remaining ones depend on stays.
+struct Shrinker {
+    let recording: ReplayFile
+    let actions: [LoadAction]
+    let fresh: FreshDevnet
+    /// The failure to keep (see `FailureSignature`).
+    let signature: String
+    let budget: Duration
+
+    /// What shrinking found.
+    struct Result: Sendable {
+        /// The recorded actions up to and with the first failure, and the total recorded.
+        var recorded: Int
+        var started: Int
+        /// The smallest failing sequence found, or nil when a fresh devnet did not fail the same way.
+        var minimal: ReplayFile?
+        var candidates: Int
+        var elapsed: Duration
+        /// True when the budget ran out before shrinking finished.
+        var outOfTime: Bool
+        var notes: [String]
+    }
+
+    func shrink() async -> Result {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var candidates = 0
+        var notes: [String] = []
+        let ordered = recording.steps.sorted { $0.order < $1.order }
+        guard let failing = ordered.first(where: { FailureSignature.of($0).contains(signature) }) ?? ordered.last(where: \.failed) ?? ordered.last else {
+            return Result(recorded: 0, started: 0, minimal: nil, candidates: 0, elapsed: .zero, outOfTime: false, notes: ["nothing was recorded"])
+        }
+        let prefix = ordered.filter { $0.order <= failing.order }
+        var outOfTime = false
+        func timeLeft() -> Bool {
+            if clock.now - start >= budget { outOfTime = true }
+            return !outOfTime
+        }
+        func fails(_ steps: [ReplayStep]) async -> Bool {
+            guard !steps.isEmpty, timeLeft() else { return false }
+            candidates += 1
+            do { return try await recording.with(steps: steps).run(on: fresh, actions: actions).fails(with: signature) } catch {
+                notes.append("a candidate could not run: \(error)")
+                return false
+            }
+        }
+        // 1. The failing user alone, else the smallest set of other users that still fails.
+        var current = prefix.filter { $0.user == failing.user }
+        if await fails(current) {
+            notes.append("user-\(failing.user) fails alone")
+        } else if await fails(prefix) {
+            let others = prefix.map(\.user).reduce(into: [Int]()) { if $1 != failing.user, !$0.contains($1) { $0.append($1) } }
+            let needed = await Self.ddmin(others, timeLeft: timeLeft) { subset in
+                await fails(prefix.filter { $0.user == failing.user || subset.contains($0.user) })
+            }
+            current = prefix.filter { $0.user == failing.user || needed.contains($0.user) }
+            notes.append("user-\(failing.user) needs " + (needed.isEmpty ? "no other user" : needed.map { "user-\($0)" }.joined(separator: ", ")))
+        } else {
+            notes.append(outOfTime ? "the budget ran out before the failure was confirmed"
+                : "a fresh private devnet did not fail the same way (\(signature)) when the recorded actions ran in global order")
+            return Result(recorded: ordered.count, started: prefix.count, minimal: nil, candidates: candidates, elapsed: clock.now - start,
+                outOfTime: outOfTime, notes: notes)
+        }
+        // 2. Delta debugging over the actions.
+        current = await Self.ddmin(current, timeLeft: timeLeft) { await fails($0) }
+        // 3. Simpler draws, one at a time.
+        for n in current.indices {
+            for d in current[n].draws.indices where current[n].draws[d].value != current[n].draws[d].simplest.value {
+                var candidate = current
+                candidate[n].draws[d] = candidate[n].draws[d].simplest
+                if await fails(candidate) { current = candidate }
+            }
+        }
+        // 4. Simpler draws can make more actions unneeded.
+        if timeLeft() { current = await Self.ddmin(current, timeLeft: timeLeft) { await fails($0) } }
+        var minimal = recording.with(steps: current)
+        minimal.failure = signature
+        minimal.plant = fresh.plant ?? recording.plant
+        return Result(recorded: ordered.count, started: prefix.count, minimal: minimal, candidates: candidates, elapsed: clock.now - start,
+            outOfTime: outOfTime, notes: notes)
+    }
+
+    /// Zeller's delta debugging, by complements: the smallest sub-list (keeping order) for which
+    /// `test` still holds, 1-minimal when time allows. `test` of the whole list is assumed true.
+    static func ddmin<T: Sendable>(_ items: [T], timeLeft: () -> Bool, test: ([T]) async -> Bool) async -> [T] {
+        var current = items
+        if current.count == 1, await test([]) { return [] }
+        var n = 2
+        while current.count >= 2, timeLeft() {
+            let size = (current.count + n - 1) / n
+            let chunks = stride(from: 0, to: current.count, by: size).map { Array(current[$0..<min($0 + size, current.count)]) }
+            var reduced = false
+            for i in chunks.indices {
+                let complement = chunks.enumerated().filter { $0.offset != i }.flatMap(\.element)
+                if await test(complement) {
+                    current = complement
+                    n = max(n - 1, 2)
+                    reduced = true
+                    break
+                }
+            }
+            if !reduced {
+                if n >= current.count { break }
+                n = min(n * 2, current.count)
+            }
+        }
+        if current.count == 1, timeLeft(), await test([]) { return [] }
+        return current
+    }
+}
+
+extension ReplayFile {
+    /// Shrinks this recording's failure (`failure`) on fresh private devnets within `budget`:
+    /// the smallest sequence that still fails the same way, and what shrinking did. The same
+    /// recording always shrinks to the same sequence when the budget suffices.
+    ///
+    /// ```swift
+    /// let (minimal, summary) = await recording.shrink(actions: LoadMix.pools.actions, on: FreshDevnet(plant: "combo:reservation-after-exit"))
+    /// ```
+    public func shrink(actions: [LoadAction], on fresh: FreshDevnet, budget: Duration = .seconds(120)) async -> (ReplayFile?, ShrinkSummary) {
+        guard let failure else {
+            return (nil, ShrinkSummary(failure: "none", recorded: steps.count, started: 0, ended: nil, seconds: 0, candidates: 0, outOfTime: false,
+                notes: ["the recording has no failure to shrink"]))
+        }
+        let result = await Shrinker(recording: self, actions: ReplayFile.knownActions(actions), fresh: fresh, signature: failure, budget: budget)
+            .shrink()
+        return (result.minimal, ShrinkSummary(failure: failure, recorded: result.recorded, started: result.started, ended: result.minimal?.steps.count,
+            seconds: result.elapsed.seconds, candidates: result.candidates, outOfTime: result.outOfTime, notes: result.notes))
+    }
+}
