@@ -71,6 +71,14 @@ public final class LoadRun: Sendable {
     public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil,
         context: ConnectionContext, root: URL, fund: Bool = true) async throws -> LoadRun
     {
+        try await provision(count: count, label: label, configuration: configuration, duration: duration, context: context, root: root, fund: fund,
+            indices: nil)
+    }
+
+    /// Provisions the users numbered `indices` (a replay's), else `count` users from 0.
+    static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration?, context: ConnectionContext, root: URL,
+        fund: Bool, indices: [Int]?) async throws -> LoadRun
+    {
         let duration = configuration.duration ?? duration ?? LoadConfiguration.defaultDuration
         let keystore = Keystore(root: root, network: context.info)
         try NetworkMarker.write(for: context, in: keystore)
@@ -84,8 +92,8 @@ public final class LoadRun: Sendable {
         let opLog = LoadLog(url: logDirectory.appendingPathComponent("ops.log"))
         let members = try configuration.userSet.map { try UserSetMembers(keystore: keystore, name: $0, count: count, numbers: configuration.userNumbers) }
         var users: [LoadUser] = []
-        for n in 0..<(members?.users.count ?? count) {
-            let index = members?.users[n].setIndex ?? n
+        for n in 0..<(members?.users.count ?? indices?.count ?? count) {
+            let index = members?.users[n].setIndex ?? indices?[n] ?? n
             let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(index).log"))
             let partnerRecord = members?.partners[n]
             let userRecord = members?.users[n]
@@ -159,6 +167,7 @@ public final class LoadRun: Sendable {
         let startedAt = Date()
         let statistics = RunStatistics()
         let recorder = ReplayRecorder(start: statistics.start)
+        let networkStart = context.clock()
         await RunControl.$current.withValue(control) {
             await RunNotifier.$current.withValue(notifier) {
                 await ReplayRecorder.$current.withValue(recorder) {
@@ -182,7 +191,7 @@ public final class LoadRun: Sendable {
         report.usersActed = statistics.actingUsers
         report.thresholds = thresholds.map { $0.evaluate(report) }
         report.keptFailures = kept
-        let recording = replayFile(label: label, settings: settings, startedAt: startedAt, steps: recorder.ordered, invariants: invariants)
+        let recording = replayFile(label: label, settings: settings, startedAt: startedAt, networkStart: networkStart, steps: recorder.ordered, invariants: invariants)
         let caseDirectory = LoadReportFiles.directory(runID: settings.runID, label: label, under: home)
         report.replayFile = Self.write(recording, named: ReplayFile.name, in: caseDirectory)
         report.shrink = await shrinkFailure(recording, actions: actions, invariants: invariants, directory: caseDirectory)

@@ -15,7 +15,7 @@ enum LoadReplayer {
     /// replayed step goes to the task's `ReplayRecorder`, a step that could not run too (with
     /// its `divergence`).
     static func run(_ steps: [ReplayStep], users: [LoadUser], actions: [LoadAction], order: ReplayOrder, pace: Pace,
-        statistics: RunStatistics, control: RunControl? = nil) async
+        statistics: RunStatistics, control: RunControl? = nil, stopAfter: (@Sendable (ReplayStep) -> Bool)? = nil) async
     {
         let byIndex = Dictionary(users.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         let byName = Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -35,7 +35,10 @@ enum LoadReplayer {
         let ordered = steps.sorted { $0.order < $1.order }
         switch order {
         case .global:
-            for step in ordered { await one(step) }
+            for step in ordered {
+                await one(step)
+                if let stopAfter, let last = ReplayRecorder.current?.last, stopAfter(last) { break }
+            }
         case .users:
             await withDiscardingTaskGroup { group in
                 for index in Set(ordered.map(\.user)).sorted() {
@@ -46,6 +49,9 @@ enum LoadReplayer {
         }
     }
 
+    /// Seconds a virtual clock moves past an action's recorded start for its condition to hold.
+    static let virtualSlack = 3
+
     /// Reads the user's state until the action may run: once on a virtual clock (moved to the
     /// step's recorded start first), until the recorded start plus the slack on a real one.
     static func waitForCondition(_ action: LoadAction, user: LoadUser, step: ReplayStep, pace: Pace, start: ContinuousClock.Instant,
@@ -53,8 +59,15 @@ enum LoadReplayer {
     {
         switch pace {
         case .virtual(let clock, let origin):
+            // At the recorded start, else up to `virtualSlack` seconds later (a lock that ends a second after).
+            // The state after the user's last action decides, as in a run; it is read again when it does not hold.
             clock.advance(toAtLeast: origin + step.start)
-            return await LoadEngine.refresh(user, statistics: statistics) && action.condition(user)
+            if !user.stateIsStale, action.condition(user) { return true }
+            for extra in 0...virtualSlack {
+                if extra > 0 { clock.advance(toAtLeast: origin + step.start + Double(extra)) }
+                if await LoadEngine.refresh(user, statistics: statistics), action.condition(user) { return true }
+            }
+            return false
         case .real(let slack):
             let deadline = max(start + .milliseconds(Int64(step.start * 1000)), .now) + slack
             while true {

@@ -43,11 +43,13 @@ extension LoadRun {
     }
 
     /// The case's replay file: its settings and seed, and every recorded step.
-    func replayFile(label: String, settings: LoadRunSettings, startedAt: Date, steps: [ReplayStep], invariants: [InvariantResult]) -> ReplayFile {
+    func replayFile(label: String, settings: LoadRunSettings, startedAt: Date, networkStart: Double, steps: [ReplayStep], invariants: [InvariantResult])
+        -> ReplayFile
+    {
         ReplayFile(label: label,
             settings: ReplayFile.RunSettings(runID: settings.runID, seed: settings.seed, users: settings.users, duration: settings.duration.seconds,
                 actions: settings.actions, target: settings.target, executor: settings.executor, thresholds: settings.thresholds,
-                startedAt: ISO8601DateFormatter().string(from: startedAt)),
+                startedAt: ISO8601DateFormatter().string(from: startedAt), networkStart: networkStart),
             plant: context.freshInstance?.plant, failure: FailureSignature.first(steps: steps, invariants: invariants), steps: steps)
     }
 

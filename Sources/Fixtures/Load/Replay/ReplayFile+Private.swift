@@ -15,7 +15,7 @@ extension ReplayFile {
     }
 
     /// Replays on a fresh devnet from `fresh`, its users' keystore in a temporary directory removed afterwards.
-    func run(on fresh: FreshDevnet, actions: [LoadAction]) async throws -> ReplayOutcome {
+    func run(on fresh: FreshDevnet, actions: [LoadAction], stopAfter: (@Sendable (ReplayStep) -> Bool)? = nil) async throws -> ReplayOutcome {
         let known = ReplayFile.knownActions(actions)
         if let unknown = steps.first(where: { step in !known.contains { $0.name == step.action } }) {
             throw ReplayError.unknownAction(unknown.action, known: known.map(\.name))
@@ -26,14 +26,15 @@ extension ReplayFile {
         var configuration = LoadConfiguration(seed: settings.seed)
         configuration.reportFiles = false
         configuration.reportInterval = .zero
-        let run = try await devnet.loadRun(users: (steps.map(\.user).max() ?? 0) + 1, label: label, configuration: configuration, home: home)
+        let run = try await LoadRun.provision(count: 0, label: label, configuration: configuration, duration: nil, context: devnet.context,
+            root: home.appendingPathComponent("keystore", isDirectory: true), fund: true, indices: userIndices)
         defer { run.closeLogs() }
         let baseline = try await Invariants.Baseline(context: run.context)
         let recorder = ReplayRecorder(start: .now)
-        let origin = devnet.clock.now()
+        let origin = devnet.clock.origin(alignedWith: settings.networkStart)
         await ReplayRecorder.$current.withValue(recorder) {
             await LoadReplayer.run(steps, users: run.users, actions: known, order: .global, pace: .virtual(devnet.clock, origin: origin),
-                statistics: RunStatistics())
+                statistics: RunStatistics(), stopAfter: stopAfter)
         }
         let invariants = (try? await Invariants.check(run: run, baseline: baseline)) ?? []
         return ReplayOutcome(steps: recorder.ordered, invariants: invariants)

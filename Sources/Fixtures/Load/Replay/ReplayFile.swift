@@ -29,6 +29,9 @@ public struct ReplayFile: Codable, Sendable, Equatable {
         public var executor: String
         public var thresholds: [String]
         public var startedAt: String
+        /// The network's clock (seconds since 1970) when the case began: a replay on a private devnet
+        /// starts its virtual clock at the same fraction of a second, so block times round alike.
+        public var networkStart: Double?
     }
 
     public init(label: String, settings: RunSettings, plant: String? = nil, failure: String? = nil, steps: [ReplayStep]) {

@@ -12,6 +12,9 @@ final class ReplayRecorder: Sendable {
 
     func record(_ step: ReplayStep) { steps.withLock { $0.append(step) } }
 
+    /// The step recorded last.
+    var last: ReplayStep? { steps.withLock { $0.last } }
+
     func seconds(_ instant: ContinuousClock.Instant) -> Double { (instant - start).seconds }
 
     /// The steps in global start order, numbered from 0.

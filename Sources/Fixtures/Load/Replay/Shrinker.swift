@@ -44,31 +44,53 @@ struct Shrinker {
             if clock.now - start >= budget { outOfTime = true }
             return !outOfTime
         }
+        var lastOutcome: ReplayOutcome?
         func fails(_ steps: [ReplayStep]) async -> Bool {
             guard !steps.isEmpty, timeLeft() else { return false }
             candidates += 1
-            do { return try await recording.with(steps: steps).run(on: fresh, actions: actions).fails(with: signature) } catch {
+            do {
+                // A candidate ends at its first divergence (it cannot count) or at the failure (it counts).
+                let outcome = try await recording.with(steps: steps).run(on: fresh, actions: actions) { [signature] step in
+                    step.divergence != nil || FailureSignature.of(step).contains(signature)
+                }
+                lastOutcome = outcome
+                return outcome.fails(with: signature)
+            } catch {
                 notes.append("a candidate could not run: \(error)")
                 return false
             }
         }
-        // 1. The failing user alone, else the smallest set of other users that still fails.
-        var current = prefix.filter { $0.user == failing.user }
-        if await fails(current) {
-            notes.append("user-\(failing.user) fails alone")
-        } else if await fails(prefix) {
-            let others = prefix.map(\.user).reduce(into: [Int]()) { if $1 != failing.user, !$0.contains($1) { $0.append($1) } }
-            let needed = await Self.ddmin(others, timeLeft: timeLeft) { subset in
-                await fails(prefix.filter { $0.user == failing.user || subset.contains($0.user) })
+        // 1. The failing user alone, else with the other users that acted last before the failure,
+        //    1, 2, 4, ... of them (all of them last); then the smallest set of those that still fails.
+        let others = prefix.reversed().map(\.user).reduce(into: [Int]()) { if $1 != failing.user, !$0.contains($1) { $0.append($1) } }
+        var sizes = [0]
+        var size = 1
+        while size < others.count {
+            sizes.append(size)
+            size *= 2
+        }
+        if !others.isEmpty { sizes.append(others.count) }
+        var found: [Int]?
+        for count in sizes {
+            let set = Set(others.prefix(count))
+            if await fails(prefix.filter { $0.user == failing.user || set.contains($0.user) }) {
+                found = Array(others.prefix(count))
+                break
             }
-            current = prefix.filter { $0.user == failing.user || needed.contains($0.user) }
-            notes.append("user-\(failing.user) needs " + (needed.isEmpty ? "no other user" : needed.map { "user-\($0)" }.joined(separator: ", ")))
-        } else {
+            if outOfTime { break }
+        }
+        guard let found else {
             notes.append(outOfTime ? "the budget ran out before the failure was confirmed"
-                : "a fresh private devnet did not fail the same way (\(signature)) when the recorded actions ran in global order")
+                : "a fresh private devnet did not fail the same way (\(signature)) when the recorded actions ran in global order: "
+                    + (lastOutcome.map(Self.explain) ?? "no replay"))
             return Result(recorded: ordered.count, started: prefix.count, minimal: nil, candidates: candidates, elapsed: clock.now - start,
                 outOfTime: outOfTime, notes: notes)
         }
+        let needed = found.isEmpty ? [] : await Self.ddmin(found, timeLeft: timeLeft) { subset in
+            await fails(prefix.filter { $0.user == failing.user || subset.contains($0.user) })
+        }
+        var current = prefix.filter { $0.user == failing.user || needed.contains($0.user) }
+        notes.append("user-\(failing.user) needs " + (needed.isEmpty ? "no other user" : needed.sorted().map { "user-\($0)" }.joined(separator: ", ")))
         // 2. Delta debugging over the actions.
         current = await Self.ddmin(current, timeLeft: timeLeft) { await fails($0) }
         // 3. Simpler draws, one at a time.
@@ -86,6 +108,14 @@ struct Shrinker {
         minimal.plant = fresh.plant ?? recording.plant
         return Result(recorded: ordered.count, started: prefix.count, minimal: minimal, candidates: candidates, elapsed: clock.now - start,
             outOfTime: outOfTime, notes: notes)
+    }
+
+    /// What a replay found instead: its divergences and failures, briefly.
+    static func explain(_ outcome: ReplayOutcome) -> String {
+        let diverged = outcome.diverged
+        return "\(outcome.steps.count) actions, \(diverged.count) could not follow their recording"
+            + diverged.prefix(3).map { " (step \($0.order) user-\($0.user) \($0.action): \($0.divergence ?? ""))" }.joined()
+            + ", failures " + (outcome.signatures.isEmpty ? "none" : outcome.signatures.sorted().joined(separator: ", "))
     }
 
     /// Zeller's delta debugging, by complements: the smallest sub-list (keeping order) for which

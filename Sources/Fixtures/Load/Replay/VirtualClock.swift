@@ -12,6 +12,16 @@ public final class VirtualClock: Sendable {
     /// Seconds since 1970 on this clock.
     public func now() -> Double { Date().timeIntervalSince1970 + offset.withLock { $0 } }
 
+    /// A moment from now on whose fraction of a second is that of `recorded` (when given): the
+    /// replay's block times then round to whole seconds as the recording's did.
+    public func origin(alignedWith recorded: Double?) -> Double {
+        let now = now()
+        guard let recorded else { return now }
+        let fraction = recorded - recorded.rounded(.down)
+        let aligned = now.rounded(.down) + fraction
+        return aligned >= now ? aligned : aligned + 1
+    }
+
     /// Moves the clock forward so that it reads at least `time` (it never goes back).
     public func advance(toAtLeast time: Double) {
         offset.withLock { o in
