@@ -86,15 +86,13 @@ struct DrawTape: Sendable {
         return script[position]
     }
 
-    /// The scripted number, clamped into `range` (a clamp is a divergence); nil without a script.
+    /// The scripted number, clamped into `range`; nil without a script. A clamp is no divergence:
+    /// amounts that depend on other users (pool fees, exitable tokens) may differ slightly in a
+    /// replay, and the draw recorded for the replayed action shows the value used.
     mutating func nextNumber(in range: ClosedRange<Int128>) -> Int128? {
         guard script != nil else { return nil }
         guard let draw = next(.number), let value = Int128(draw.value) else { return range.lowerBound }
-        if !range.contains(value) {
-            divergence = divergence ?? "draw \(position) was \(value), outside \(range.lowerBound)...\(range.upperBound) now"
-            return Swift.min(Swift.max(value, range.lowerBound), range.upperBound)
-        }
-        return value
+        return Swift.min(Swift.max(value, range.lowerBound), range.upperBound)
     }
 
     /// The scripted index, clamped below `count` (a clamp is a divergence); nil without a script.

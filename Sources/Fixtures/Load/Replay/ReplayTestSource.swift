@@ -5,7 +5,7 @@ enum ReplayTestSource {
     static func make(_ minimal: ReplayFile, from started: Int) throws -> String {
         let json = String(decoding: try minimal.jsonData(), as: UTF8.self)
         let name = "shrunk" + minimal.label.filter { $0.isLetter || $0.isNumber }.capitalizedFirst + "Seed\(minimal.settings.seed)"
-        let steps = minimal.steps.map { "    //   \($0.order + 1). user-\($0.user) \($0.action)" + ($0.draws.isEmpty ? "" : ": " + $0.draws.map(\.description).joined(separator: ", ")) }
+        let steps = minimal.steps.map { "//   \($0.order + 1). user-\($0.user) \($0.action)" + ($0.draws.isEmpty ? "" : ": " + $0.draws.map(\.description).joined(separator: ", ")) }
         return """
             import Fixtures
             import Testing

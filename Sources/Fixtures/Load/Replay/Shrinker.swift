@@ -45,13 +45,13 @@ struct Shrinker {
             return !outOfTime
         }
         var lastOutcome: ReplayOutcome?
-        func fails(_ steps: [ReplayStep]) async -> Bool {
-            guard !steps.isEmpty, timeLeft() else { return false }
+        func fails(_ steps: [ReplayStep], always: Bool = false) async -> Bool {
+            guard !steps.isEmpty, always || timeLeft() else { return false }
             candidates += 1
             do {
-                // A candidate ends at its first divergence (it cannot count) or at the failure (it counts).
+                // A candidate ends at the failure.
                 let outcome = try await recording.with(steps: steps).run(on: fresh, actions: actions) { [signature] step in
-                    step.divergence != nil || FailureSignature.of(step).contains(signature)
+                    FailureSignature.of(step).contains(signature)
                 }
                 lastOutcome = outcome
                 return outcome.fails(with: signature)
@@ -90,7 +90,6 @@ struct Shrinker {
             await fails(prefix.filter { $0.user == failing.user || subset.contains($0.user) })
         }
         var current = prefix.filter { $0.user == failing.user || needed.contains($0.user) }
-        notes.append("user-\(failing.user) needs " + (needed.isEmpty ? "no other user" : needed.sorted().map { "user-\($0)" }.joined(separator: ", ")))
         // 2. Delta debugging over the actions.
         current = await Self.ddmin(current, timeLeft: timeLeft) { await fails($0) }
         // 3. Simpler draws, one at a time.
@@ -103,6 +102,19 @@ struct Shrinker {
         }
         // 4. Simpler draws can make more actions unneeded.
         if timeLeft() { current = await Self.ddmin(current, timeLeft: timeLeft) { await fails($0) } }
+        // 5. Actions that did not run as recorded go, and the others keep the draws they used, if it still fails
+        //    (checked even when the budget is used up, so the sequence kept is one that runs as written).
+        if await fails(current, always: true), let replayed = lastOutcome?.steps, replayed.count <= current.count {
+            var cleaned: [ReplayStep] = []
+            for (step, run) in zip(current, replayed) where run.divergence == nil {
+                var kept = step
+                kept.draws = run.draws
+                cleaned.append(kept)
+            }
+            if cleaned != current, await fails(cleaned, always: true) { current = cleaned }
+        }
+        let involved = Set(current.map(\.user)).subtracting([failing.user]).sorted()
+        notes.append("user-\(failing.user) fails " + (involved.isEmpty ? "alone" : "with " + involved.map { "user-\($0)" }.joined(separator: ", ")))
         var minimal = recording.with(steps: current)
         minimal.failure = signature
         minimal.plant = fresh.plant ?? recording.plant
@@ -122,7 +134,6 @@ struct Shrinker {
     /// `test` still holds, 1-minimal when time allows. `test` of the whole list is assumed true.
     static func ddmin<T: Sendable>(_ items: [T], timeLeft: () -> Bool, test: ([T]) async -> Bool) async -> [T] {
         var current = items
-        if current.count == 1, await test([]) { return [] }
         var n = 2
         while current.count >= 2, timeLeft() {
             let size = (current.count + n - 1) / n
