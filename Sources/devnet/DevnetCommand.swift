@@ -38,6 +38,9 @@ struct DevnetCommand: AsyncParsableCommand {
         discussion: "Several bugs may also be given comma-separated (docs/API.md \"Planted bugs\")."))
     var plant: [String] = []
 
+    @Flag(name: .customLong("list-plants"), help: "Print one plantable bug of each kind (every call's gas, every refusal rule) and exit.")
+    var listPlants = false
+
     func validate() throws {
         _ = try options()
     }
@@ -55,6 +58,10 @@ struct DevnetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if listPlants {
+            for bug in PlantedBug.catalog() { say(bug.description) }
+            return
+        }
         let genesis = try loadGenesis()
         let options = try options()
         let node = DevnetNode(genesis: genesis, options: options)

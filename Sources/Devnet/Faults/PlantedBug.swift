@@ -20,6 +20,12 @@ public enum PlantedBug: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// One bug of each kind a harness should catch: every write call's gas raised by
+    /// `gasDelta` from its first use, and every refusal rule skipped (`devnet --list-plants`).
+    public static func catalog(gasDelta: Int64 = 1_000) -> [PlantedBug] {
+        GasTable.calls.keys.sorted().map { .gas(call: $0, fromUse: 1, delta: gasDelta) } + RefusalRule.allCases.map { .skip($0) }
+    }
+
     static let grammar =
         "comma-separated bugs: gas:<contract>.<method>:<n>:<+gas|-gas>, skip:<rule>, combo:<name>[:nth=<n>][:effect=...], or off"
 

@@ -57,6 +57,10 @@ public struct LoadReport: Sendable {
     public var shrink: ShrinkSummary?
     /// Failures kept from earlier runs, replayed before the flows.
     public var keptFailures: [KeptFailureResult] = []
+    /// Lost answers the run's clients survived while this case ran (cases running at the same
+    /// time share one client, so they share these counts):
+    /// every write whose answer was lost was looked up before anything was sent again.
+    public var network = ResilienceStats()
 
     /// Fees the users paid while acting.
     public struct Spent: Sendable, Equatable {
@@ -140,6 +144,7 @@ extension LoadReport {
         lines.append("fees: gas \(Asset.nat.format(spent.gas)), underlying \(Asset.und.format(spent.underlying)), reservation \(Asset.nat.format(spent.reservation))")
         lines.append("funds: given \(given.readable), returned \(returned.readable)")
         if poolTokensToPartners != 0 { lines.append("pool tokens moved to partners: \(poolTokensToPartners)") }
+        if network.faultsSeen > 0 { lines.append("network: \(network)") }
         lines.append("state mismatches: \(mismatchCount), invariant violations: \(invariantViolations.count), failures: \(failureCount)")
         lines += mismatches.prefix(50).map { "  MISMATCH \($0.user) \($0.action) at \($0.second) s: \($0.mismatch)" }
         lines += invariantViolations.map { "  INVARIANT \($0)" }

@@ -159,6 +159,7 @@ public final class LoadRun: Sendable {
             thresholds: thresholds.map(\.expression))
         let notifier = RunNotifier(url: configuration.notifyURL, level: configuration.notifyLevel, runID: settings.runID, label: label)
         let baseline = try await Invariants.Baseline(context: context)
+        let networkBefore = context.chain.rpc.counters.snapshot
         let control = RunControl()
         let registration = InterruptStages.shared.register(control, label: label, users: users)
         defer { InterruptStages.shared.unregister(registration) }
@@ -189,6 +190,7 @@ public final class LoadRun: Sendable {
         var report = LoadReport(run: self, label: label, settings: settings, statistics: statistics, startedAt: startedAt, elapsed: elapsed,
             outcome: control.outcome, invariants: invariants, returned: returned)
         report.usersActed = statistics.actingUsers
+        report.network = context.chain.rpc.counters.snapshot.since(networkBefore)
         report.thresholds = thresholds.map { $0.evaluate(report) }
         report.keptFailures = kept
         let recording = replayFile(label: label, settings: settings, startedAt: startedAt, networkStart: networkStart, steps: recorder.ordered, invariants: invariants)
@@ -307,7 +309,8 @@ public final class LoadRun: Sendable {
     }
 
     /// Each user's and partner's balances after collection, with what it may keep: dust, plus
-    /// SPEC's gas for what is still open (pending claims, pool tokens still locked).
+    /// SPEC's gas for what is still open (pending claims, pool tokens still locked), plus the
+    /// FUND under a lot that a node without `fund.transfer` leaves no way to return.
     public func leftovers() async throws -> [(label: String, funds: Funds, allowed: Funds)] {
         var out: [(String, Funds, Funds)] = []
         for account in accounts {
@@ -317,6 +320,8 @@ public final class LoadRun: Sendable {
                 fund: try await context.asset.fundBalance(of: account.address))
             var allowed = Self.dust
             allowed.nat += await Settlement.gasReserve(account)
+            // Under a lot of FUND on a node without fund.transfer (SPEC defines none).
+            allowed.fund += min(account.unmovableFund, context.settings.lotSize - 1)
             out.append((account.record.label, funds, allowed))
         }
         return out

@@ -12,21 +12,18 @@ extension Funder {
     public nonisolated func collect(_ user: LoadUser, unblock: Bool = false) async -> Funds {
         let funder = self
         let chain = user.native.chain
-        let asset = user.asset
         user.currentAction = "Collect"
         if unblock { try? await user.setDepositBlocked(false) }
         let now = user.now
-        for minting in user.book.mintings where minting.paymentHash != nil && minting.reservation.deadline > now + 2 {
-            try? await MintActions.execute(user, minting)
+        // A payment recorded as an intent may have been made before a crash: execute looks it up.
+        for minting in user.book.mintings where minting.paymentHash != nil || minting.paymentIntent != nil {
+            guard minting.reservation.deadline > now + 2 else { continue }
+            _ = try? await MintActions.execute(user, minting)
         }
         await Settlement.settleRedemptions(user)
         for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }
         var returned = Funds()
-        if let fund = try? await asset.fundBalance(of: user.address), fund > 0,
-            (try? await user.send(asset.fundTransfer(to: funder.address, amount: fund), phase: "collect-fund")) != nil
-        {
-            returned.fund = fund
-        }
+        returned.fund = await Settlement.returnFund(user, to: funder.address)
         let undFee = UnderlyingChain.transactionFee
         if let und = try? await UnderlyingChain(rpc: chain.rpc).balance(of: user.underlying.address), und > undFee,
             let tx = try? await user.underlying.pay(und - undFee, to: funder.underlyingAddress, reference: nil), tx.status == .success
@@ -60,7 +57,7 @@ enum Settlement {
     /// `ledgerqa recover` could not settle them and their value would be lost.
     static func gasReserve(_ user: LoadUser) async -> Int128 {
         func gas(_ kind: SpecGas.ContractKind, _ method: String) -> Int128 { Int128(SpecGas.gas(kind, method) ?? 0) }
-        var total = Int128(user.book.mintings.filter { $0.paymentHash != nil }.count) * gas(.assetManager, "execute_minting")
+        var total = Int128(user.book.mintings.filter { $0.paymentHash != nil || $0.paymentIntent != nil }.count) * gas(.assetManager, "execute_minting")
         total += Int128(user.book.redemptions.count) * gas(.assetManager, "redemption_payment_default")
         var pools = 0
         for agent in user.agents {
@@ -69,6 +66,31 @@ enum Settlement {
         total += Int128(pools) * (gas(.pool, "exit") + gas(.pool, "withdraw_fees"))
         guard total > 0 else { return 0 }
         return (total + gas(.native, "transfer")) * user.gasPrice
+    }
+
+    /// Sends the user's FUND to the funder with `fund.transfer` where the node offers it (the
+    /// devnet does). SPEC itself defines no FUND transfer: on a node that refuses the call,
+    /// whole lots are redeemed instead (the agents' bots pay their UND to the user, and it is
+    /// returned with the rest of its UND) and a remainder under a lot stays, as
+    /// `unmovableFund`. Returns the FUND transferred.
+    static func returnFund(_ user: LoadUser, to funder: String) async -> Int128 {
+        user.unmovableFund = 0
+        guard let fund = try? await user.asset.fundBalance(of: user.address), fund > 0 else { return 0 }
+        do {
+            try await user.send(user.asset.fundTransfer(to: funder, amount: fund), phase: "collect-fund")
+            return fund
+        } catch {
+            user.log("collect: fund.transfer refused (\(error)); redeeming whole lots instead")
+        }
+        let lots = Int64(clamping: fund / user.settings.lotSize)
+        if lots > 0 {
+            do { try await RedeemActions.redeem(user, lots: lots, agent: nil) } catch {
+                user.log("collect: redeeming \(lots) lots failed: \(error)")
+            }
+            await settleRedemptions(user)
+        }
+        user.unmovableFund = (try? await user.asset.fundBalance(of: user.address)) ?? fund
+        return 0
     }
 
     /// Waits (up to 15 s) for bots to pay requests they have not tried yet, and defaults

@@ -49,10 +49,19 @@ public final class LoadUser: Sendable {
         var depositBlocks: [(from: Int64, to: Int64?)] = []
         /// The draws of the current action (replay.json), and the recorded ones a replay uses instead of the generator.
         var tape = DrawTape()
+        /// FUND the last collection could not move: under a lot, on a node without `fund.transfer`.
+        var unmovableFund: Int128 = 0
     }
 
     private func get<T: Sendable>(_ key: KeyPath<FlowState, T> & Sendable) -> T { flow.withLock { $0[keyPath: key] } }
     private func set<T: Sendable>(_ key: WritableKeyPath<FlowState, T> & Sendable, _ value: T) { flow.withLock { $0[keyPath: key] = value } }
+
+    /// FUND the last collection left because the node offers no way to move it (SPEC defines
+    /// no FUND transfer: whole lots go back through redemption, a remainder under a lot stays).
+    public internal(set) var unmovableFund: Int128 {
+        get { get(\.unmovableFund) }
+        set { set(\.unmovableFund, newValue) }
+    }
 
     /// The keystore record: key, funds given and returned, pending operations.
     public var record: UserRecord {
@@ -198,14 +207,34 @@ public final class LoadUser: Sendable {
         return receipt
     }
 
-    /// Pays UND; the 12-drop fee joins the effects, failed payments included.
-    public func pay(_ amount: Int128, to: String, reference: String?, phase: String) async throws -> UnderlyingTransaction {
+    /// Pays UND; the 12-drop fee joins the effects, failed payments included. `recordIntent`
+    /// receives the signed payment's sequence and hash before it is sent (see
+    /// `UnderlyingAccount.pay(_:to:reference:recordIntent:)`).
+    public func pay(_ amount: Int128, to: String, reference: String?, phase: String,
+                    recordIntent: (@Sendable (PaymentIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
         activity.phase(phase)
         let start = ContinuousClock.now
-        let tx = try await underlying.pay(amount, to: to, reference: reference)
+        let tx = try await underlying.pay(amount, to: to, reference: reference, recordIntent: recordIntent)
         chargeUnderlyingFee(tx, "payment")
         opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=\(phase) ms=\(milliseconds(since: start)) tx=\(tx.hash) status=\(tx.status)")
         return tx
+    }
+
+    /// Finishes a payment an earlier process recorded (`UnderlyingAccount.resume`); one sent
+    /// now is charged like any payment, one included earlier cost this run nothing.
+    public func resume(_ intent: PaymentIntent, amount: Int128, to: String, reference: String?) async throws -> UnderlyingAccount.ResumedPayment {
+        activity.phase("pay")
+        let outcome = try await underlying.resume(intent, amount: amount, to: to, reference: reference)
+        switch outcome {
+        case .sentNow(let tx):
+            chargeUnderlyingFee(tx, "payment")
+            opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=pay tx=\(tx.hash) status=\(tx.status) resumed=sent")
+        case .includedEarlier(let tx):
+            opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=pay tx=\(tx.hash) status=\(tx.status) resumed=included-earlier")
+        case .neverMade:
+            opLog?.write("OP_WATCH user=\(record.label) action=\(currentAction) phase=pay intent=\(intent.hash) resumed=never-made")
+        }
+        return outcome
     }
 
     /// Blocks or unblocks deposits into the user's underlying account.

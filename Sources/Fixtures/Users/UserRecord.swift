@@ -127,10 +127,3 @@ public struct UserBook: Codable, Sendable, Equatable {
 
     public init() {}
 }
-
-/// An underlying payment prepared and recorded before it is sent: the account's sequence it
-/// uses and the transaction hash it will have.
-public struct PaymentIntent: Codable, Sendable, Equatable {
-    public var sequence: Int64
-    public var hash: String
-}

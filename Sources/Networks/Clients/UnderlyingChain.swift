@@ -54,10 +54,41 @@ public actor UnderlyingAccount {
     }
 
     /// Pays `amount` drops to `to`. The result says `FAILED` when `to` blocks deposits.
-    public func pay(_ amount: Int128, to: String, reference: String? = nil) async throws -> UnderlyingTransaction {
-        var payment: [String: JSON] = ["to": .string(to), "amount": Amount.wire(amount)]
-        if let reference { payment["reference"] = .string(reference) }
-        return try await submit("und_sendPayment", body: ("payment", .object(payment)))
+    /// `recordIntent`, when given, receives the signed payment's sequence and hash before a
+    /// byte is sent: a caller that keeps it durably can finish the payment after a crash with
+    /// `resume(_:amount:to:reference:)` instead of paying twice.
+    public func pay(_ amount: Int128, to: String, reference: String? = nil,
+                    recordIntent: (@Sendable (PaymentIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
+        try await submit("und_sendPayment", body: Self.payment(amount, to: to, reference: reference), beforeSending: recordIntent)
+    }
+
+    /// What became of a payment an earlier process signed and recorded.
+    public enum ResumedPayment: Sendable {
+        /// The node had included it before: its cost left in the earlier process's time.
+        case includedEarlier(UnderlyingTransaction)
+        /// Its sequence was still the account's next one: the same signed bytes were sent now.
+        case sentNow(UnderlyingTransaction)
+        /// Another transaction took its sequence: the payment never happened.
+        case neverMade
+    }
+
+    /// Finishes a payment whose intent an earlier process recorded, so it is made at most once.
+    public func resume(_ intent: PaymentIntent, amount: Int128, to: String, reference: String?) async throws -> ResumedPayment {
+        if let included = try await chain.transactionIfIncluded(intent.hash) { return .includedEarlier(included) }
+        await acquire()
+        defer { lock.release() }
+        let next = try await chain.sequence(of: address)
+        guard next == intent.sequence else {
+            nextSequence = next
+            // Included between the two reads: a request still in flight when its sender died.
+            if let included = try await chain.transactionIfIncluded(intent.hash) { return .includedEarlier(included) }
+            return .neverMade
+        }
+        let signed = sign("und_sendPayment", body: Self.payment(amount, to: to, reference: reference), sequence: intent.sequence)
+        guard signed.hash == intent.hash else {
+            throw DecodingFailure("payment intent \(intent.hash) does not match the payment it records (it signs as \(signed.hash))")
+        }
+        return .sentNow(try await send("und_sendPayment", signed, sequence: intent.sequence))
     }
 
     /// Blocks or unblocks deposits into this account.
@@ -65,17 +96,42 @@ public actor UnderlyingAccount {
         try await submit("und_setDepositBlocked", body: ("settings", ["deposit_blocked": .bool(blocked)]))
     }
 
-    private func submit(_ method: String, body: (String, JSON)) async throws -> UnderlyingTransaction {
+    private static func payment(_ amount: Int128, to: String, reference: String?) -> (String, JSON) {
+        var payment: [String: JSON] = ["to": .string(to), "amount": Amount.wire(amount)]
+        if let reference { payment["reference"] = .string(reference) }
+        return ("payment", .object(payment))
+    }
+
+    private func acquire() async {
         await withCheckedContinuation { continuation in
             if !lock.enqueue(continuation) { continuation.resume() }
         }
+    }
+
+    private func sign(_ method: String, body: (String, JSON), sequence: Int64) -> SignedTransaction {
+        key.sign(envelope: .object([
+            "chain_id": .string(chainID), "from": .string(address), "sequence": .int(sequence), body.0: body.1,
+        ]))
+    }
+
+    private func submit(_ method: String, body: (String, JSON),
+                        beforeSending: (@Sendable (PaymentIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
+        await acquire()
         defer { lock.release() }
         let sequence: Int64
         if let known = nextSequence { sequence = known } else { sequence = try await chain.sequence(of: address) }
-        let envelope: JSON = .object([
-            "chain_id": .string(chainID), "from": .string(address), "sequence": .int(sequence), body.0: body.1,
-        ])
-        let signed = key.sign(envelope: envelope)
+        let signed = sign(method, body: body, sequence: sequence)
+        if let beforeSending {
+            do { try await beforeSending(PaymentIntent(sequence: sequence, hash: signed.hash)) } catch {
+                nextSequence = nil
+                throw error
+            }
+        }
+        return try await send(method, signed, sequence: sequence)
+    }
+
+    /// Sends signed bytes, looking a lost answer up before sending the same bytes again.
+    private func send(_ method: String, _ signed: SignedTransaction, sequence: Int64) async throws -> UnderlyingTransaction {
         let chain = self.chain
         do {
             let tx = try await LostWrite(rpc: chain.rpc,

@@ -14,6 +14,16 @@ public struct ResilienceStats: Sendable, Equatable, CustomStringConvertible {
 
     public init() {}
 
+    /// What happened after `earlier` was taken from the same counters.
+    public func since(_ earlier: ResilienceStats) -> ResilienceStats {
+        var d = ResilienceStats()
+        d.faultsSeen = faultsSeen - earlier.faultsSeen
+        d.retries = retries - earlier.retries
+        d.lookups = lookups - earlier.lookups
+        d.foundIncluded = foundIncluded - earlier.foundIncluded
+        return d
+    }
+
     public var description: String {
         "\(faultsSeen) lost answers, \(retries) retries, \(lookups) lookups (\(foundIncluded) found included)"
     }

@@ -65,6 +65,17 @@ public enum MintActions {
     /// the executed reservation's id and the proof it was executed with.
     @discardableResult
     public static func mint(_ user: LoadUser, agent: AgentInfo, lots: Int64, executeNow: Bool) async throws -> (Int64, PaymentProof)? {
+        let reservation = try await reserve(user, agent: agent, lots: lots)
+        let minting = try await pay(user, reservation: reservation, agentFeeBips: agent.feeBips)
+        if executeNow {
+            return (reservation.reservationID, try await execute(user, minting))
+        }
+        return nil
+    }
+
+    /// Reserves `lots` on `agent`, checks the reservation's value and fee against SPEC 6, and
+    /// adds it to the user's book (saved with the payment's intent, before UND leaves).
+    static func reserve(_ user: LoadUser, agent: AgentInfo, lots: Int64) async throws -> CollateralReservation {
         let receipt = try await user.send(
             user.asset.reserveCollateral(agent: agent.id, lots: lots, maxMintingFeeBips: agent.feeBips), phase: "reserve")
         user.effects.reservedLots.append(lots)
@@ -82,20 +93,56 @@ public enum MintActions {
         }
         user.book.mintings.append(UserBook.Minting(reservation: reservation, agentFeeBips: agent.feeBips, paymentHash: nil))
         user.effects.reservationStatus[reservation.reservationID] = "RESERVED"
-        // The reservation is on disk before UND leaves: a crash after paying still finds it.
-        try await user.saveDurably()
+        return reservation
+    }
+
+    /// Pays a reservation's agent. The reservation and the signed payment's sequence and hash
+    /// are on disk before UND leaves, so a crash anywhere in between never makes a later
+    /// execute pay a second time (`execute` looks the recorded payment up first).
+    static func pay(_ user: LoadUser, reservation: CollateralReservation, agentFeeBips: Int64) async throws -> UserBook.Minting {
+        let id = reservation.reservationID
         let tx = try await user.pay(reservation.paymentAmount, to: reservation.paymentAddress,
-            reference: reservation.paymentReference, phase: "pay")
+            reference: reservation.paymentReference, phase: "pay",
+            recordIntent: { intent in try await record(intent, of: id, in: user) })
         guard tx.status == .success else { throw ActionFailure.unexpected("minting payment \(tx.hash) failed: \(tx.error ?? "")") }
-        user.effects.mintingPayments.append((lots, agent.feeBips))
-        if let n = user.book.mintings.firstIndex(where: { $0.reservation.reservationID == reservation.reservationID }) {
-            user.book.mintings[n].paymentHash = tx.hash
+        user.effects.mintingPayments.append((reservation.lots, agentFeeBips))
+        return try paid(user, id, hash: tx.hash)
+    }
+
+    /// Keeps a signed payment's intent in the minting's record, durably.
+    static func record(_ intent: PaymentIntent, of id: Int64, in user: LoadUser) async throws {
+        if let n = user.book.mintings.firstIndex(where: { $0.reservation.reservationID == id }) {
+            user.book.mintings[n].paymentIntent = intent
         }
+        try await user.saveDurably()
+    }
+
+    private static func paid(_ user: LoadUser, _ id: Int64, hash: String) throws -> UserBook.Minting {
+        guard let n = user.book.mintings.firstIndex(where: { $0.reservation.reservationID == id }) else {
+            throw ActionFailure.unexpected("minting \(id) left the user's book while it was paid")
+        }
+        user.book.mintings[n].paymentHash = hash
+        user.book.mintings[n].paymentIntent = nil
         try user.save()
-        if executeNow, let minting = user.book.mintings.first(where: { $0.reservation.reservationID == reservation.reservationID }) {
-            return (reservation.reservationID, try await execute(user, minting))
+        return user.book.mintings[n]
+    }
+
+    /// The payment an earlier process signed and recorded for `minting` before it stopped:
+    /// its hash once included (found, or sent now with the same bytes), nil when it was never
+    /// made. Only a payment sent now joins this run's effects.
+    private static func recordedPayment(_ user: LoadUser, _ minting: UserBook.Minting) async throws -> String? {
+        guard let intent = minting.paymentIntent else { return nil }
+        let r = minting.reservation
+        let tx: UnderlyingTransaction
+        switch try await user.resume(intent, amount: r.paymentAmount, to: r.paymentAddress, reference: r.paymentReference) {
+        case .neverMade: return nil
+        case .includedEarlier(let earlier): tx = earlier
+        case .sentNow(let now):
+            tx = now
+            if now.status == .success { user.effects.mintingPayments.append((r.lots, minting.agentFeeBips)) }
         }
-        return nil
+        guard tx.status == .success else { throw ActionFailure.unexpected("minting payment \(tx.hash) failed: \(tx.error ?? "")") }
+        return tx.hash
     }
 
     /// Executes a stored minting, paying for it first if the earlier run stopped before paying;
@@ -104,12 +151,11 @@ public enum MintActions {
     public static func execute(_ user: LoadUser, _ stored: UserBook.Minting) async throws -> PaymentProof {
         var minting = stored
         let id = minting.reservation.reservationID
+        if minting.paymentHash == nil, let hash = try await recordedPayment(user, minting) {
+            minting = try paid(user, id, hash: hash)
+        }
         if minting.paymentHash == nil {
-            let tx = try await user.pay(minting.reservation.paymentAmount, to: minting.reservation.paymentAddress,
-                reference: minting.reservation.paymentReference, phase: "pay")
-            guard tx.status == .success else { throw ActionFailure.unexpected("minting payment \(tx.hash) failed") }
-            user.effects.mintingPayments.append((minting.reservation.lots, minting.agentFeeBips))
-            minting.paymentHash = tx.hash
+            minting = try await pay(user, reservation: minting.reservation, agentFeeBips: minting.agentFeeBips)
         }
         guard let hash = minting.paymentHash else { throw ActionFailure.unexpected("minting \(id) has no payment") }
         let proof = try await UnderlyingChain(rpc: user.native.chain.rpc).paymentProof(hash)

@@ -1,0 +1,58 @@
+import Fixtures
+import Foundation
+import Networks
+import Testing
+
+/// The suites catch a node that breaks SPEC: each case plants one bug in the embedded devnet
+/// of a child run of this test bundle (`DEVNET_PLANT`) and runs a product suite against it,
+/// which must fail and name what broke. `scripts/planted-bugs` runs every plantable bug the
+/// same way; these cases keep a sample of it in CI.
+@Suite("Planted bugs fail the suites", .timeLimit(.minutes(10)))
+struct SuitesCatchPlantedBugsTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let plant: String
+        /// The suite run: `Conformance`, or the Load suite (the `all` mix, 10 users, 10 s).
+        let filter: String
+        /// What the failing run must print.
+        let message: String
+        var testDescription: String { "\(plant) fails \(filter)" }
+    }
+
+    /// The Load suite's test ids only (a bare "LoadTests" also matches other suites' names).
+    static let loadSuite = #"^Load\.LoadTests/"#
+
+    static var executeGas: Int64 { SpecGas.gas(.assetManager, "execute_minting") ?? 0 }
+
+    static let cases: [Case] = [
+        // Overcharged gas that the receipt and the balance agree on: only SPEC's table catches it.
+        Case(plant: "gas:asset_manager.execute_minting:1:+1000", filter: Self.loadSuite,
+            message: "receipt[asset_manager.execute_minting].gas_used: expected \(executeGas), actual \(executeGas + 1000)"),
+        Case(plant: "gas:pool.exit:1:+1000", filter: "Conformance",
+            message: "pool.exit: gas_used is \((SpecGas.gas(.pool, "exit") ?? 0) + 1000), SPEC expects \(SpecGas.gas(.pool, "exit") ?? 0)"),
+        // A refusal rule forgotten: the load's refusal actions and the conformance checks probe it.
+        Case(plant: "skip:pool.timelock", filter: Self.loadSuite,
+            message: "refusal[pool.exit of locked tokens]: expected reverted with TokensLocked, actual included and succeeded"),
+        Case(plant: "skip:tx.replayed_nonce", filter: "Conformance",
+            message: "the same transaction again was accepted; SPEC 2 refuses it with an error in 2000-2099"),
+    ]
+
+    @Test("a suite run against a devnet with a planted bug fails and names it", arguments: cases)
+    func plantedBugFails(_ bug: Case) async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerqa-plant-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        var environment = ProcessInfo.processInfo.environment
+        // The child's own embedded devnet, with the bug: never the network this run may be pointed at.
+        for name in ["DEVNET_URL", "DEVNET_ADMIN_KEY", "KAFKA_BROKERS", "LOAD_THRESHOLDS", "LOAD_REPLAY"] { environment[name] = nil }
+        environment["LEDGERQA_HOME"] = home.path
+        environment["DEVNET_PLANT"] = bug.plant
+        environment["LOAD_MIXES"] = "all"
+        environment["LOAD_USERS"] = "10"
+        environment["LOAD_DURATION"] = "10"
+        environment["LOAD_REPORT_INTERVAL"] = "0"
+        let child = try ChildProcess(BuildProducts.testBundle, ["--testing-library", "swift-testing", "--filter", bug.filter],
+            environment: environment, name: "\(bug.filter) with \(bug.plant)")
+        let exit = try await child.waitForExit(timeout: .seconds(480))
+        #expect(!exit.signalled && exit.status != 0, "the \(bug.filter) run passed with \(bug.plant) planted")
+        #expect(child.text.contains(bug.message), "the run names what broke: expected \"\(bug.message)\" in:\n\(child.text.suffix(3000))")
+    }
+}
