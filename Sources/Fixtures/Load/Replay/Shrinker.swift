@@ -102,16 +102,22 @@ struct Shrinker {
         }
         // 4. Simpler draws can make more actions unneeded.
         if timeLeft() { current = await Self.ddmin(current, timeLeft: timeLeft) { await fails($0) } }
-        // 5. Actions that did not run as recorded go, and the others keep the draws they used, if it still fails
-        //    (checked even when the budget is used up, so the sequence kept is one that runs as written).
+        // 5. Actions that did not run as recorded go, and the others keep the draws they used and what they
+        //    left on the fresh devnet, if it still fails (checked even when the budget is used up, so the
+        //    sequence kept is one that runs as written).
         if await fails(current, always: true), let replayed = lastOutcome?.steps, replayed.count <= current.count {
             var cleaned: [ReplayStep] = []
             for (step, run) in zip(current, replayed) where run.divergence == nil {
-                var kept = step
-                kept.draws = run.draws
+                var kept = run
+                kept.start = step.start
+                kept.end = step.end
                 cleaned.append(kept)
             }
-            if cleaned != current, await fails(cleaned, always: true) { current = cleaned }
+            if cleaned.map(\.draws) == current.map(\.draws) {
+                current = cleaned
+            } else if await fails(cleaned, always: true) {
+                current = cleaned
+            }
         }
         let involved = Set(current.map(\.user)).subtracting([failing.user]).sorted()
         notes.append("user-\(failing.user) fails " + (involved.isEmpty ? "alone" : "with " + involved.map { "user-\($0)" }.joined(separator: ", ")))
