@@ -6,12 +6,12 @@ import Fixtures
 struct LedgerQACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledgerqa",
-        abstract: "Operate LedgerQA's load runs: recover funds, list accounts, generate user sets.",
+        abstract: "Operate LedgerQA's load runs: recover funds, list accounts, generate user sets, run shards locally, merge their reports.",
         discussion: """
             Settings come from the environment, Tests/.env, .env and ledgerqa.yaml (or .json), as for the suites. \
             DEVNET_URL names the network; LEDGERQA_HOME the keystore's home (./.ledgerqa).
             """,
-        subcommands: [RecoverCommand.self, AccountsCommand.self, GenerateUsersCommand.self])
+        subcommands: [RecoverCommand.self, AccountsCommand.self, GenerateUsersCommand.self, MergeCommand.self, LoadShardsCommand.self])
 }
 
 /// Options every command shares.

@@ -11,6 +11,8 @@ import Synchronization
 ///
 ///     swift run -c release load-bench [--users 50,500] [--seconds 20] [--idle-users 5000]
 ///     swift run -c release load-bench --report-only [--report-seconds 3600] [--recorded report.json]
+///     swift build -c release && .build/release/load-bench --shards 1,2,4 [--users 50] [--seconds 20]
+///     swift run -c release load-bench --merge-only [--merge-shards 4] [--report-seconds 3600]
 @main
 struct LoadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,6 +46,20 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "Keep the simulated run's report files under this directory (reports/<run id>/all/) instead of removing them.")
     var reportHome: String?
 
+    @Option(help: "Distributed runs to measure: shard counts, comma-separated (e.g. 1,2,4); --users is then per shard. Needs the devnet executable beside this one (swift build -c release).")
+    var shards: String?
+
+    @Flag(help: "Only the merge figures: --merge-shards shards' reports of a --report-seconds run, decoded, merged and written.")
+    var mergeOnly = false
+
+    @Option(help: "Shards whose reports --merge-only merges.")
+    var mergeShards = 4
+
+    @Option(help: .hidden) var shardChild: String?
+    @Option(help: .hidden) var url: String?
+    @Option(help: .hidden) var runID: String?
+    @Option(help: .hidden) var benchHome: String?
+
     /// Actions that never wait for time (timelocks, bot schedules): the engine's own pace.
     static let unpaced = LoadMix("unpaced", [
         .mintRandomAgentRandomAmount, .mintLowestFeeAgentRandomAmount, .mintExecuteRandomMinting, .redeemRandomAmount,
@@ -56,8 +72,18 @@ struct LoadBench: AsyncParsableCommand {
             ?? ReportBench.builtIn(seconds: reportSeconds, seed: seed)
         reports.home = reportHome.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if reportOnly { return try reports.run(repeats: reportRepeats) }
+        if mergeOnly { return try MergeBench(reports: reports, shards: mergeShards, repeats: reportRepeats).run() }
         let counts = users.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--users takes positive integers, e.g. 50,500") }
+        if let shardChild, let url, let runID, let benchHome {
+            return try await ShardBench.child(shard: shardChild, url: url, runID: runID, users: counts[0], seconds: seconds, seed: seed,
+                home: URL(fileURLWithPath: benchHome, isDirectory: true))
+        }
+        if let shards {
+            let shardCounts = shards.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !shardCounts.isEmpty, shardCounts.allSatisfy({ (1...16).contains($0) }) else { throw ValidationError("--shards takes counts from 1 to 16, e.g. 1,2,4") }
+            return try await ShardBench(counts: shardCounts, usersPerShard: counts[0], seconds: seconds, seed: seed).run()
+        }
         let node = DevnetNode(genesis: Network.embeddedGenesis)
         let server = try await EmbeddedDevnetServer.start(node: node)
         let counter = CountingTransport(base: CurlTransport(url: server.rpcURL))

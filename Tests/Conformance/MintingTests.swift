@@ -80,6 +80,29 @@ struct MintingTests {
         #expect(full.status == .success, "all 5 lots are still free: \(full.json)")
     }
 
+    @Test("SPEC 6: a minter who can pay the gas but not the reservation fee is refused; only gas moves")
+    func reservationFeeUnaffordable() async throws {
+        let desk = try await AssetDesk.begin()
+        let agent = try await desk.agent(feeBips: 100, freeLots: 5)
+        let gas = try specFee(.assetManager, "reserve_collateral")
+        let fee = desk.settings.reservationFee(lots: 1)
+        let minter = try await desk.node.party(nat: gas + fee - 1)
+        let receipt = try await desk.send(desk.asset.reserveCollateral(agent: agent.agent, lots: 1, maxMintingFeeBips: 100), by: minter)
+        #expect(receipt.status == .reverted && receipt.error != nil, "a reservation fee of \(fee) wei from \(fee - 1) after gas: \(receipt.json)")
+        #expect(try await desk.node.nat(minter.address) == fee - 1, "only gas moved")
+    }
+
+    @Test("SPEC 7: only the admin may create an agent; anyone else's create_agent reverts and creates nothing")
+    func createAgentByOther() async throws {
+        let desk = try await AssetDesk.begin()
+        let stranger = try await desk.node.party()
+        let before = try await desk.node.nat(stranger.address)
+        let receipt = try await desk.send(desk.asset.createAgent(feeBips: 25, freeLots: 5), by: stranger)
+        #expect(receipt.status == .reverted && receipt.error != nil, "create_agent by \(stranger.address): \(receipt.json)")
+        #expect(receipt.events.isEmpty, "no agent or pool was created: \(receipt.json)")
+        #expect(try await desk.node.nat(stranger.address) == before - (try specFee(.assetManager, "create_agent")), "only gas")
+    }
+
     enum ExecuteRefusal: String, CaseIterable, Sendable { case tooSmall, wrongReference, noReference, wrongAddress, forgedProof, twice, otherPayment }
 
     @Test("SPEC 6: execute_minting refuses a too small payment, a wrong reference or address, a forged proof, a second execution; only gas moves",

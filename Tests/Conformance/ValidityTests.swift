@@ -149,10 +149,16 @@ struct ValidityTests {
         try await expectRefused("a payment from an unknown sender", node: node, underlying: watched + [stranger.underlyingAddress]) {
             try await send(underlyingPayment(key: stranger, chainID: chainID, sequence: 0, to: to, amount: Amount.wire(1)))
         }
-        let first = pay(amount: 100 * Units.und - UnderlyingChain.transactionFee)  // exactly the balance with the fee
+        let fee = UnderlyingChain.transactionFee
+        let first = pay(amount: 40 * Units.und)
         try await send(first)
-        #expect(try await node.und(sender.undAddress) == 0, "amount + 12-drop fee = the whole balance")
-        #expect(try await node.und(to) == 100 * Units.und - UnderlyingChain.transactionFee)
+        #expect(try await node.und(sender.undAddress) == 60 * Units.und - fee)
+        // The sender can still pay: only the sequence rule refuses these.
         try await expectRefused("the same payment again", node: node, underlying: watched) { try await send(first) }
+        try await expectRefused("another payment with the used sequence 0", node: node, underlying: watched) { try await send(pay(0, amount: 2)) }
+        let rest = pay(1, amount: 60 * Units.und - 2 * fee)  // exactly the balance with the fee
+        try await send(rest)
+        #expect(try await node.und(sender.undAddress) == 0, "amount + 12-drop fee = the whole balance")
+        #expect(try await node.und(to) == 100 * Units.und - 2 * fee)
     }
 }

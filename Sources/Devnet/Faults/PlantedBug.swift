@@ -20,10 +20,12 @@ public enum PlantedBug: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// One bug of each kind a harness should catch: every write call's gas raised by
-    /// `gasDelta` from its first use, and every refusal rule skipped (`devnet --list-plants`).
+    /// One bug of each kind a harness should catch (`devnet --list-plants`): the gas of every
+    /// write SPEC names raised by `gasDelta` from its first use (the devnet's own extensions,
+    /// `fund.transfer` and `devnet.set_faults`, are left out), and every refusal rule skipped.
     public static func catalog(gasDelta: Int64 = 1_000) -> [PlantedBug] {
-        GasTable.calls.keys.sorted().map { .gas(call: $0, fromUse: 1, delta: gasDelta) } + RefusalRule.allCases.map { .skip($0) }
+        GasTable.calls.keys.filter { StrictProfile.writes[$0] != nil }.sorted().map { .gas(call: $0, fromUse: 1, delta: gasDelta) }
+            + RefusalRule.allCases.map { .skip($0) }
     }
 
     static let grammar =

@@ -46,6 +46,12 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var shrink: Bool?
     /// How long shrinking may take (`LOAD_SHRINK_SECONDS`, default 120).
     public var shrinkBudget: Duration = .seconds(120)
+    /// This process's shard of a distributed run (`LOAD_SHARD=i/N`, or `LOAD_SHARDS` with
+    /// `JOB_COMPLETION_INDEX`); nil for a single-process run. See docs/distributed.md.
+    public var shard: LoadShard?
+    /// How long shards wait for each other (`LOAD_SHARD_TIMEOUT`): at the start barrier, and
+    /// shard 0 for the others' results after its own case ended.
+    public var shardTimeout: Duration = .seconds(300)
 
     /// Long enough that a redemption left unpaid on purpose passes the embedded devnet's
     /// 15-second window and gets defaulted within the run.
@@ -183,6 +189,7 @@ public struct LoadConfiguration: Sendable, Equatable {
             }
             c.shrinkBudget = .milliseconds(Int64((d * 1000).rounded()))
         }
+        try LoadShard.apply(settings, to: &c)
         return c
     }
 

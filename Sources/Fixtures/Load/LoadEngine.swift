@@ -132,6 +132,7 @@ public enum LoadEngine {
         let outcome = failure == nil ? "success" : "failure"
         let ms = ((end - user.actionStart).milliseconds).rounded(to: 1)
         user.opLog?.write("OP_DONE user=\(user.record.label) action=\(name) outcome=\(outcome) ms=\(ms) "
+            + "us=\(LatencyHistogram.microseconds(end - user.actionStart)) "
             + "gas=\(user.actionGas)/\(user.actionGasExpected) mismatches=\(mismatches.count)")
         var entry = "\(name) \(outcome) in \(ms) ms" + (failure.map { ": \($0)" } ?? "")
         if !mismatches.isEmpty {

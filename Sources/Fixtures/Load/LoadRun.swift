@@ -83,16 +83,20 @@ public final class LoadRun: Sendable {
         let keystore = Keystore(root: root, network: context.info)
         try NetworkMarker.write(for: context, in: keystore)
         NetworkMarker.pruneGoneEmbeddedDevnets(under: root)
-        let funder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
-        await AutomaticRecovery.shared.recoverOnce(keystore: keystore, context: context, funder: funder)
+        let configuredFunder = try await FunderRegistry.shared.funder(context: context, keystore: keystore, configuration: configuration)
+        await AutomaticRecovery.shared.recoverOnce(keystore: keystore, context: context, funder: configuredFunder)
         let runID = configuration.runID ?? RunIdentity.processRunID
+        // A shard funds its users from a funder of its own (docs/distributed.md).
+        let funder = try await ShardFunding.funder(configuredFunder, shard: configuration.shard, label: label, runID: runID, keystore: keystore,
+            context: context)
         let stamp = Int(Date().timeIntervalSince1970)
         let logDirectory = root.deletingLastPathComponent()
-            .appendingPathComponent("logs/\(stamp)-\(label)-\(configuration.seed)", isDirectory: true)
+            .appendingPathComponent("logs/\(stamp)-\(label)-\(configuration.seed)\(configuration.shard.map { "-\($0.name)" } ?? "")", isDirectory: true)
         let opLog = LoadLog(url: logDirectory.appendingPathComponent("ops.log"))
         let members = try configuration.userSet.map { try UserSetMembers(keystore: keystore, name: $0, count: count, numbers: configuration.userNumbers) }
         var users: [LoadUser] = []
-        for n in 0..<(members?.users.count ?? indices?.count ?? count) {
+        // A shard keeps the users whose global index n ≡ its index (mod shards), with their seeds and labels; a replay the users it names.
+        for n in 0..<(members?.users.count ?? indices?.count ?? count) where indices != nil || (configuration.shard?.contains(user: n) ?? true) {
             let index = members?.users[n].setIndex ?? indices?[n] ?? n
             let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(index).log"))
             let partnerRecord = members?.partners[n]
@@ -165,8 +169,11 @@ public final class LoadRun: Sendable {
         defer { InterruptStages.shared.unregister(registration) }
         notifier.send(.info, event: "started", "[\(label)] load run \(settings.runID) started: \(users.count) users for "
             + "\(settings.duration.seconds.rounded(to: 1)) s against \(settings.target), seed \(settings.seed)")
-        let startedAt = Date()
-        let statistics = RunStatistics()
+        // A shard of a distributed run waits for the others here; they all start at one instant.
+        let session = try await ShardSession.begin(self, label: label, control: control)
+        let startedAt = session?.start.date ?? Date()
+        let statistics = RunStatistics(start: session?.start.instant ?? .now)
+        let publishing = session.map { session in Task { await session.publish(statistics) } }
         let recorder = ReplayRecorder(start: statistics.start)
         let networkStart = context.clock()
         await RunControl.$current.withValue(control) {
@@ -181,6 +188,8 @@ public final class LoadRun: Sendable {
                 }
             }
         }
+        publishing?.cancel()
+        await publishing?.value
         let elapsed = ContinuousClock.now - statistics.start
         let invariants: [InvariantResult]
         do { invariants = try await Invariants.check(run: self, baseline: baseline) } catch {
@@ -193,11 +202,13 @@ public final class LoadRun: Sendable {
         report.network = context.chain.rpc.counters.snapshot.since(networkBefore)
         report.thresholds = thresholds.map { $0.evaluate(report) }
         report.keptFailures = kept
-        let recording = replayFile(label: label, settings: settings, startedAt: startedAt, networkStart: networkStart, steps: recorder.ordered, invariants: invariants)
-        let caseDirectory = LoadReportFiles.directory(runID: settings.runID, label: label, under: home)
+        let recording = replayFile(label: label, settings: settings, startedAt: startedAt, networkStart: networkStart, steps: recorder.ordered,
+            invariants: invariants)
+        let caseDirectory = session?.ownReportDirectory ?? LoadReportFiles.directory(runID: settings.runID, label: label, under: home)
         report.replayFile = Self.write(recording, named: ReplayFile.name, in: caseDirectory)
         report.shrink = await shrinkFailure(recording, actions: actions, invariants: invariants, directory: caseDirectory)
-        let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home) : (directory: nil, written: [])
+        let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home, directory: session?.ownReportDirectory)
+            : (directory: nil, written: [])
         report.reportDirectory = files.directory
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
         print(report.text)
@@ -215,6 +226,7 @@ public final class LoadRun: Sendable {
         }
         notify(report, notifier)
         await notifier.flush()
+        await session?.finish(report)
         return report
     }
 
@@ -304,6 +316,7 @@ public final class LoadRun: Sendable {
             }
             return await group.reduce(Funds(), +)
         }
+        await ShardFunding.settle(funder)
         opLog.close()
         return total
     }

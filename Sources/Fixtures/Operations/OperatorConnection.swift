@@ -35,12 +35,16 @@ public struct OperatorConnection: Sendable {
 /// An operator command cannot run.
 public enum OperatorError: Error, Sendable, CustomStringConvertible {
     case noNetwork
+    case noKafka
 
     public var description: String {
         switch self {
         case .noNetwork:
             "no network: set DEVNET_URL (environment, .env or ledgerqa.yaml) or pass --url. An embedded devnet ends with the "
                 + "test process that booted it, and its accounts with it: recovery is for networks that outlive a run"
+        case .noKafka:
+            "no Kafka to read the run from: pass --brokers, set KAFKA_BROKERS, or set DEVNET_URL (or --url) to a devnet that reports "
+                + "its brokers in devnet_info.kafka"
         }
     }
 }

@@ -17,8 +17,14 @@ extension Funder {
         let now = user.now
         // A payment recorded as an intent may have been made before a crash: execute looks it up.
         for minting in user.book.mintings where minting.paymentHash != nil || minting.paymentIntent != nil {
-            guard minting.reservation.deadline > now + 2 else { continue }
-            _ = try? await MintActions.execute(user, minting)
+            let id = minting.reservation.reservationID
+            if minting.reservation.deadline > now + 2 { _ = try? await MintActions.execute(user, minting) }
+            // Executed by a process killed before it could note so, or expired: nothing is left to do or keep gas for.
+            if user.book.mintings.contains(where: { $0.reservation.reservationID == id }),
+                let status = try? await user.asset.reservation(id).status, status == "EXECUTED" || status == "EXPIRED"
+            {
+                user.book.mintings.removeAll { $0.reservation.reservationID == id }
+            }
         }
         await Settlement.settleRedemptions(user)
         for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }

@@ -10,11 +10,14 @@ public actor Funder {
     private var hasFaucet: Bool?
     /// What cases funded from the balance were promised and not yet given.
     private var promised = Funds()
+    /// The funder a shard's funder fills itself from (docs/distributed.md); nil otherwise.
+    public nonisolated let parent: Funder?
 
     public nonisolated var address: String { native.address }
     public nonisolated var underlyingAddress: String { underlying.address }
 
-    public init(key: KeyPair, context: ConnectionContext) {
+    public init(key: KeyPair, context: ConnectionContext, parent: Funder? = nil) {
+        self.parent = parent
         chain = context.chain
         native = Account(key: key, chain: context.chain, chainID: context.info.chainID)
         underlying = UnderlyingAccount(key: key, chain: UnderlyingChain(rpc: context.chain.rpc), chainID: context.info.underlyingChainID)
@@ -24,6 +27,10 @@ public actor Funder {
     /// cases were already promised: from the faucet where there is one (each call takes what
     /// it needs, so parallel cases never race for the same balance), else from its balance.
     public func ensure(nat: Int128, und: Int128) async throws {
+        if let parent {
+            try await ShardFunding.fill(self, from: parent, nat: nat, und: und)
+            hasFaucet = false
+        }
         if hasFaucet != false {
             do {
                 try await chain.faucet(address, nat: nat, und: und)

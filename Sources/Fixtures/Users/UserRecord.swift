@@ -4,7 +4,11 @@ import Networks
 /// Everything the keystore keeps about one account: its key, who runs it, what it was
 /// given and returned, and its pending mintings and redemptions.
 public struct UserRecord: Codable, Sendable {
-    public enum Role: String, Codable, Sendable { case user, partner }
+    public enum Role: String, Codable, Sendable {
+        case user, partner
+        /// The funder of one shard's case of a distributed run, filled from the configured funder.
+        case shardFunder = "shard-funder"
+    }
     public enum Status: String, Codable, Sendable {
         /// A run is using the account (see `owner`).
         case active

@@ -99,8 +99,29 @@ final class ChildProcess: Sendable {
     /// Waits until the output contains `pattern`; fails the test naming it and showing the
     /// output's tail when `timeout` passes or the process ends first.
     func waitFor(_ pattern: String, timeout: Duration, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        guard await wait(timeout: timeout, { text, _ in text.contains(pattern) }) else {
-            let message = "\(name) (pid \(pid)) did not print \"\(pattern)\" within \(timeout)\(process.isRunning ? "" : "; it ended"). "
+        try await waitFor(pattern, timeout: timeout, sourceLocation: sourceLocation) { $0.contains(pattern) }
+    }
+
+    /// Waits until a live statistics line `<prefix>[<label>] <s>/<duration> s` says at least
+    /// `second` (a starved process may skip seconds, so no exact line is waited for).
+    func waitFor(second: Int, of duration: Int, label: String, prefix: String = "", timeout: Duration,
+        sourceLocation: SourceLocation = #_sourceLocation) async throws
+    {
+        let marker = "\(prefix)[\(label)] ", unit = "/\(duration) s"
+        try await waitFor("\(marker)<at least \(second)>\(unit)", timeout: timeout, sourceLocation: sourceLocation) { text in
+            text.split(separator: "\n").contains { line in
+                guard let start = line.range(of: marker), let end = line[start.upperBound...].range(of: unit) else { return false }
+                return Int(line[start.upperBound..<end.lowerBound]).map { $0 >= second } ?? false
+            }
+        }
+    }
+
+    /// Waits until `condition` holds for the output (`description` names it in the failure).
+    func waitFor(_ description: String, timeout: Duration, sourceLocation: SourceLocation = #_sourceLocation,
+        until condition: @escaping @Sendable (String) -> Bool) async throws
+    {
+        guard await wait(timeout: timeout, { text, _ in condition(text) }) else {
+            let message = "\(name) (pid \(pid)) did not print \"\(description)\" within \(timeout)\(process.isRunning ? "" : "; it ended"). "
                 + "Its last output:\n\(tail())"
             Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
             throw ChildWaitFailed()

@@ -10,6 +10,8 @@ struct LoadWorld {
     let home: URL
     let devnet: WorkerServer
     let adminKey: String
+    /// Whether the devnet runs its embedded Kafka (distributed runs need it).
+    var kafka = false
 
     var rpcURL: String { "http://127.0.0.1:\(devnet.port)/rpc" }
 
@@ -20,23 +22,23 @@ struct LoadWorld {
         env["DEVNET_URL"] = rpcURL
         env["DEVNET_ADMIN_KEY"] = adminKey
         env["LEDGERQA_HOME"] = home.path
-        env["USE_KAFKA"] = "false"
+        env["USE_KAFKA"] = kafka ? "true" : "false"
         env["LOAD_USERS"] = "3"
         env["LOAD_REPORT_INTERVAL"] = "1"
         return env.merging(extra) { $1 }
     }
 
     /// A fresh world for `body`; the devnet is stopped afterwards, also when `body` throws.
-    static func with(_ body: (LoadWorld) async throws -> Void) async throws {
+    static func with(kafka: Bool = false, _ body: (LoadWorld) async throws -> Void) async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerqa-ops-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let keyFile = home.appendingPathComponent("admin.key")
-        let devnet = try await WorkerServer.start(command: "{bin}/devnet --port {port} --admin-key-file '\(keyFile.path)' --kafka off",
+        let devnet = try await WorkerServer.start(command: "{bin}/devnet --port {port} --admin-key-file '\(keyFile.path)' --kafka \(kafka ? "embedded" : "off")",
             port: try WorkerServer.freePort(), health: "http://127.0.0.1:{port}/health", logFile: home.appendingPathComponent("devnet.log"))
         var failure: (any Error)?
         do {
             let key = try String(contentsOf: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            try await body(LoadWorld(home: home, devnet: devnet, adminKey: key))
+            try await body(LoadWorld(home: home, devnet: devnet, adminKey: key, kafka: kafka))
         } catch { failure = error }
         await devnet.stop()
         if let failure { throw failure } else { try? FileManager.default.removeItem(at: home) }
@@ -49,8 +51,10 @@ struct LoadWorld {
     }
 
     /// `ledgerqa <arguments>` run to its end (bounded).
-    func ledgerqa(_ arguments: [String], timeout: Duration = .seconds(180)) async throws -> (status: Int32, output: String) {
-        let child = try ChildProcess(try BuildProducts.executable("ledgerqa"), arguments, environment: environment([:]),
+    func ledgerqa(_ arguments: [String], _ extra: [String: String] = [:], timeout: Duration = .seconds(180)) async throws
+        -> (status: Int32, output: String)
+    {
+        let child = try ChildProcess(try BuildProducts.executable("ledgerqa"), arguments, environment: environment(extra),
             name: "ledgerqa \(arguments.joined(separator: " "))")
         let exit = try await child.waitForExit(timeout: timeout)
         return (exit.status, child.text)

@@ -8,9 +8,9 @@ enum LoadReportFiles {
 
     /// The files written and their directory; a file that cannot be written is named on
     /// standard error and left out (a report never fails the case it reports on).
-    static func write(_ report: LoadReport, under home: URL) -> (directory: URL?, written: [URL]) {
+    static func write(_ report: LoadReport, under home: URL, directory: URL? = nil) -> (directory: URL?, written: [URL]) {
         do {
-            let directory = try writeFiles(report, under: home)
+            let directory = try writeFiles(report, under: home, directory: directory)
             return (directory, [directory.appendingPathComponent(json), directory.appendingPathComponent(html)])
         } catch {
             FileHandle.standardError.write(Data("ledgerqa: the report of load case \(report.label) was not written: \(error)\n".utf8))
@@ -18,10 +18,16 @@ enum LoadReportFiles {
         }
     }
 
-    /// Writes both files and returns their directory.
-    static func writeFiles(_ report: LoadReport, under home: URL) throws -> URL {
-        let directory = self.directory(runID: report.runID, label: report.label, under: home)
-        let document = LoadReportDocument(report)
+    /// Writes both files and returns their directory: `<home>/reports/<run id>/<case>/`, or
+    /// `directory` when given (a shard of a distributed run keeps its own files apart).
+    static func writeFiles(_ report: LoadReport, under home: URL, directory: URL? = nil) throws -> URL {
+        let directory = directory ?? self.directory(runID: report.runID, label: report.label, under: home)
+        try write(LoadReportDocument(report), to: directory)
+        return directory
+    }
+
+    /// Writes `document`'s `report.json` and `report.html` into `directory`.
+    static func write(_ document: LoadReportDocument, to directory: URL) throws {
         func step(_ what: String, _ body: () throws -> Void) throws {
             do { try body() } catch { throw ReportWriteError(path: what, reason: "\(error)") }
         }
@@ -29,7 +35,6 @@ enum LoadReportFiles {
         let jsonFile = directory.appendingPathComponent(json), htmlFile = directory.appendingPathComponent(html)
         try step(jsonFile.path) { try document.jsonData().write(to: jsonFile, options: .atomic) }
         try step(htmlFile.path) { try Data(document.html().utf8).write(to: htmlFile, options: .atomic) }
-        return directory
     }
 
     /// `<home>/reports/<run id>/<case>/`, each name made safe as one path component.

@@ -19,8 +19,12 @@ public struct LatencyHistogram: Sendable {
 
     /// Records one latency.
     public mutating func record(_ latency: Duration) {
-        let micros = latency.components.seconds * 1_000_000 + latency.components.attoseconds / 1_000_000_000_000
-        _ = histogram.record(min(UInt64(clamping: micros), Self.highestMicroseconds))
+        _ = histogram.record(min(Self.microseconds(latency), Self.highestMicroseconds))
+    }
+
+    /// A latency in whole microseconds, as `record` counts it (the op log's `us=`).
+    public static func microseconds(_ latency: Duration) -> UInt64 {
+        UInt64(clamping: latency.components.seconds * 1_000_000 + latency.components.attoseconds / 1_000_000_000_000)
     }
 
     /// Adds every latency `other` recorded.

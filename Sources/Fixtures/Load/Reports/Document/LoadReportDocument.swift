@@ -46,10 +46,13 @@ public struct LoadReportDocument: Sendable, Equatable, Codable {
     public var poolTokensToPartners: BaseUnits
     /// Where the op log, the user logs and the text summary are.
     public var logDirectory: String
+    /// A merged report of a distributed run: every shard, those that reported and those
+    /// that never did (docs/distributed.md); nil for a single process's case.
+    public var shards: Shards?
 
     enum CodingKeys: String, CodingKey {
         case schema, label = "case", outcome, settings, replay, actions, total, series, dropped, mismatches, failures, invariants, thresholds
-        case fees, funds
+        case fees, funds, shards
         case runID = "run_id", startedAt = "started_at", elapsedSeconds = "elapsed_seconds", mismatchCount = "mismatch_count"
         case failureCount = "failure_count", poolTokensToPartners = "pool_tokens_to_partners", logDirectory = "log_directory"
     }

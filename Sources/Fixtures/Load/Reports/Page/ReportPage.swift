@@ -14,6 +14,7 @@ struct ReportPage {
             + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
             + "<title>\(HTML.escape(title))</title><style>\(ReportStyle.css)</style></head>\n<body><main>\n"
         out += header
+        out += shardsSection
         out += thresholdsSection
         out += summarySection
         out += throughputSection
