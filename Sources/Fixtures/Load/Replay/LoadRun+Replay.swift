@@ -75,7 +75,7 @@ extension LoadRun {
         var summary = shrunk
         guard let minimal else { return summary }
         do {
-            let source = try ReplayTestSource.make(minimal, from: summary.started)
+            let source = try ReplayTestSource.make(minimal, from: summary.recorded)
             summary.testSource = source
             summary.minimalFile = Self.write(minimal, named: ReplayFile.minimalName, in: directory)
             let testFile = directory.appendingPathComponent("ShrunkTest.swift")

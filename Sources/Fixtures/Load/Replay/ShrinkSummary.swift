@@ -4,7 +4,7 @@ import Foundation
 public struct ShrinkSummary: Sendable {
     /// The failure kept while shrinking (`mismatch:<action>:<field>`, `invariant:<name>`, ...).
     public var failure: String
-    /// Actions the case recorded, and those up to and with its first failure (where shrinking started).
+    /// Actions the case recorded (where shrinking started), and those up to and with its first failure.
     public var recorded: Int
     public var started: Int
     /// Actions of the minimal sequence; nil when a fresh devnet did not fail the same way.
@@ -23,7 +23,7 @@ public struct ShrinkSummary: Sendable {
     /// One line for the summary.
     public var line: String {
         guard let ended else { return "shrink: not reproduced on a fresh private devnet (\(failure)); " + notes.joined(separator: "; ") }
-        return "shrink: \(started) actions -> \(ended) in \(seconds.rounded(to: 1)) s (\(candidates) candidates\(outOfTime ? ", budget used up" : "")), "
+        return "shrink: \(recorded) actions -> \(ended) in \(seconds.rounded(to: 1)) s (\(candidates) candidates\(outOfTime ? ", budget used up" : "")), "
             + "failing with \(failure); " + notes.joined(separator: "; ") + (minimalFile.map { "; \($0.path)" } ?? "")
     }
 }

@@ -17,7 +17,7 @@ struct Shrinker {
 
     /// What shrinking found.
     struct Result: Sendable {
-        /// The recorded actions up to and with the first failure, and the total recorded.
+        /// The actions recorded (where shrinking starts), and those up to and with the first failure.
         var recorded: Int
         var started: Int
         /// The smallest failing sequence found, or nil when a fresh devnet did not fail the same way.
@@ -38,7 +38,11 @@ struct Shrinker {
         guard let failing = ordered.first(where: { FailureSignature.of($0).contains(signature) }) ?? ordered.last(where: \.failed) ?? ordered.last else {
             return Result(recorded: 0, started: 0, minimal: nil, candidates: 0, elapsed: .zero, outOfTime: false, notes: ["nothing was recorded"])
         }
-        let prefix = ordered.filter { $0.order <= failing.order }
+        // Every action stays a candidate, those after the first failure too: replayed one at a time,
+        // concurrent actions can reach the failure a few actions later than the recording did.
+        // Candidates stop at the failure, so the later ones cost nothing once it is found.
+        let prefix = ordered
+        let before = ordered.filter { $0.order <= failing.order }
         var outOfTime = false
         func timeLeft() -> Bool {
             if clock.now - start >= budget { outOfTime = true }
@@ -62,7 +66,7 @@ struct Shrinker {
         }
         // 1. The failing user alone, else with the other users that acted last before the failure,
         //    1, 2, 4, ... of them (all of them last); then the smallest set of those that still fails.
-        let others = prefix.reversed().map(\.user).reduce(into: [Int]()) { if $1 != failing.user, !$0.contains($1) { $0.append($1) } }
+        let others = before.reversed().map(\.user).reduce(into: [Int]()) { if $1 != failing.user, !$0.contains($1) { $0.append($1) } }
         var sizes = [0]
         var size = 1
         while size < others.count {
@@ -83,7 +87,7 @@ struct Shrinker {
             notes.append(outOfTime ? "the budget ran out before the failure was confirmed"
                 : "a fresh private devnet did not fail the same way (\(signature)) when the recorded actions ran in global order: "
                     + (lastOutcome.map(Self.explain) ?? "no replay"))
-            return Result(recorded: ordered.count, started: prefix.count, minimal: nil, candidates: candidates, elapsed: clock.now - start,
+            return Result(recorded: ordered.count, started: before.count, minimal: nil, candidates: candidates, elapsed: clock.now - start,
                 outOfTime: outOfTime, notes: notes)
         }
         let needed = found.isEmpty ? [] : await Self.ddmin(found, timeLeft: timeLeft) { subset in
@@ -124,7 +128,7 @@ struct Shrinker {
         var minimal = recording.with(steps: current)
         minimal.failure = signature
         minimal.plant = fresh.plant ?? recording.plant
-        return Result(recorded: ordered.count, started: prefix.count, minimal: minimal, candidates: candidates, elapsed: clock.now - start,
+        return Result(recorded: ordered.count, started: before.count, minimal: minimal, candidates: candidates, elapsed: clock.now - start,
             outOfTime: outOfTime, notes: notes)
     }
 
