@@ -37,6 +37,12 @@ struct ReplayShrinkTests {
         return try #require(box.withLock { $0 }, "the case produced no report")
     }
 
+    /// The pools mix with the minting drawn three times as often: an exit takes a millisecond and a
+    /// minting hundreds, so in the plain mix exits on the cheapest agent come between almost any two
+    /// of its reservations and the planted combination seldom bites.
+    static let mintingPools = LoadMix("pools", [.mintLowestFeeAgentRandomAmount, .mintLowestFeeAgentRandomAmount,
+        .mintLowestFeeAgentRandomAmount, .enterRandomPoolRandomAmount, .exitRandomPoolRandomAmount, .withdrawRandomPoolFees])
+
     /// A draw without the name of what it picked.
     static func choice(_ draw: ReplayDraw) -> [String] { [draw.kind.rawValue, draw.value, String(draw.count ?? 0), draw.min ?? "", draw.max ?? ""] }
 
@@ -49,7 +55,7 @@ struct ReplayShrinkTests {
         configuration.reportInterval = .zero
         // Twice the default budget: both shrinks below must finish on a busy machine to be compared.
         configuration.shrinkBudget = .seconds(240)
-        let report = try await Self.runCase(.pools, plant: Self.plant, users: 20, seconds: 20, configuration: configuration, home: home,
+        let report = try await Self.runCase(Self.mintingPools, plant: Self.plant, users: 20, seconds: 20, configuration: configuration, home: home,
             failing: true)
 
         #expect(report.mismatchCount > 0, "the planted bug did not bite: \(report.text)")
