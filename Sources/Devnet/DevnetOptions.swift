@@ -11,12 +11,23 @@ public struct DevnetOptions: Sendable, Equatable {
     /// Whether the fault switch was asked for at start (a `--faults` or `--plant` flag, or
     /// `DEVNET_FAULTS` / `DEVNET_PLANT`): in strict mode the run-time switch exists only then.
     public var faultSwitch = false
+    /// Events kept for `events_since`; older ones are dropped (docs/API.md "Retention").
+    public var retainedEvents = DevnetOptions.defaultRetainedEvents
+    /// Receipts and underlying transactions kept (each); older ones are dropped.
+    public var retainedTransactions = DevnetOptions.defaultRetainedTransactions
 
-    public init(strictSpec: Bool = false, faults: HTTPFaults = .none, plants: [PlantedBug] = [], faultSwitch: Bool = false) {
+    public static let defaultRetainedEvents = 1_000_000
+    public static let defaultRetainedTransactions = 1_000_000
+
+    public init(strictSpec: Bool = false, faults: HTTPFaults = .none, plants: [PlantedBug] = [], faultSwitch: Bool = false,
+        retainedEvents: Int = DevnetOptions.defaultRetainedEvents, retainedTransactions: Int = DevnetOptions.defaultRetainedTransactions)
+    {
         self.strictSpec = strictSpec
         self.faults = faults
         self.plants = plants
         self.faultSwitch = faultSwitch
+        self.retainedEvents = max(1, retainedEvents)
+        self.retainedTransactions = max(1, retainedTransactions)
     }
 
     /// Whether `devnet.set_faults` exists: always outside strict mode, in strict mode only

@@ -38,16 +38,26 @@ struct DevnetCommand: AsyncParsableCommand {
         discussion: "Several bugs may also be given comma-separated (docs/API.md \"Planted bugs\")."))
     var plant: [String] = []
 
+    @Option(name: .customLong("retain-events"), help: ArgumentHelp("Events kept for events_since; older ones are dropped.",
+        discussion: "Asking for a dropped event is refused with -32602 naming the oldest seq kept (docs/API.md \"Retention\")."))
+    var retainEvents = DevnetOptions.defaultRetainedEvents
+
+    @Option(name: .customLong("retain-transactions"), help: ArgumentHelp("Receipts and underlying transactions kept (each); older ones are dropped.",
+        discussion: "A dropped one is unknown (2006) with a message that says it may have been dropped."))
+    var retainTransactions = DevnetOptions.defaultRetainedTransactions
+
     @Flag(name: .customLong("list-plants"), help: "Print one plantable bug of each kind (every call's gas, every refusal rule) and exit.")
     var listPlants = false
 
     func validate() throws {
+        guard retainEvents > 0, retainTransactions > 0 else { throw ValidationError("--retain-events and --retain-transactions take positive integers") }
         _ = try options()
     }
 
     /// Strict mode and the fault switch from the flags; a malformed spec names its part and grammar.
     func options() throws -> DevnetOptions {
-        var options = DevnetOptions(strictSpec: strictSpec, faultSwitch: faults != nil || !plant.isEmpty)
+        var options = DevnetOptions(strictSpec: strictSpec, faultSwitch: faults != nil || !plant.isEmpty, retainedEvents: retainEvents,
+            retainedTransactions: retainTransactions)
         do throws(FaultSpecError) {
             if let faults { options.faults = try HTTPFaults.parse(faults) }
             options.plants = try PlantedBug.parse(plant.joined(separator: ","))

@@ -6,8 +6,14 @@ final class AssetLedger {
     let settings: AssetSettings
     var agents: [String: Agent] = [:]
     var pools: [String: CollateralPool] = [:]
-    var reservations: [Int64: Reservation] = [:]
-    var redemptions: [Int64: Redemption] = [:]
+    /// Every reservation and redemption; written through `store` so the pending indexes follow.
+    private(set) var reservations: [Int64: Reservation] = [:]
+    private(set) var redemptions: [Int64: Redemption] = [:]
+    /// Reservations still `RESERVED`, by agent: what `EXPIRE_RESERVATIONS` looks at, instead
+    /// of every reservation ever made.
+    private(set) var reservedByAgent: [String: Set<Int64>] = [:]
+    /// Redemptions `PENDING` whose payment was not tried yet, by agent: what `PAY_REDEMPTIONS` pays.
+    private(set) var unpaidByAgent: [String: Set<Int64>] = [:]
     var nextReservationID: Int64 = 1
     var nextRedemptionID: Int64 = 1
     /// Underlying payments already used by a minting: a proof counts once.
@@ -18,6 +24,26 @@ final class AssetLedger {
     init(settings: AssetSettings) {
         self.settings = settings
         self.rewardReserve = settings.rewardReserve
+    }
+
+    /// Records a new or changed reservation and keeps `reservedByAgent` in step.
+    func store(_ reservation: Reservation) {
+        reservations[reservation.id] = reservation
+        if reservation.status == .reserved {
+            reservedByAgent[reservation.agent, default: []].insert(reservation.id)
+        } else {
+            reservedByAgent[reservation.agent]?.remove(reservation.id)
+        }
+    }
+
+    /// Records a new or changed redemption and keeps `unpaidByAgent` in step.
+    func store(_ redemption: Redemption) {
+        redemptions[redemption.id] = redemption
+        if redemption.status == .pending && redemption.paymentHash == nil {
+            unpaidByAgent[redemption.agent, default: []].insert(redemption.id)
+        } else {
+            unpaidByAgent[redemption.agent]?.remove(redemption.id)
+        }
     }
 
     /// Public agents in ascending id order: the order redemptions draw from.
@@ -128,7 +154,7 @@ extension Ledger {
         if poolCollateral > 0 {
             pool.totalCollateral = poolCollateral
             pool.totalSupply = poolCollateral
-            pool.holders[agent.id] = CollateralPool.Holder(tokens: poolCollateral)
+            pool.setHolder(agent.id, CollateralPool.Holder(tokens: poolCollateral))
         }
         asset.agents[agent.id] = agent
         asset.pools[poolID] = pool

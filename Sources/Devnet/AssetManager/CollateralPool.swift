@@ -27,19 +27,29 @@ final class CollateralPool {
     var totalSupply: Int128 = 0
     /// All FUND fees the pool ever received, for bounds on a holder's fee growth.
     var feesReceived: Int128 = 0
-    var holders: [String: Holder] = [:]
+    /// Every address that ever held tokens or fees; written through `setHolder`.
+    private(set) var holders: [String: Holder] = [:]
+    /// The holders with tokens now: a fee is split among them only, not among every past holder.
+    private(set) var tokenHolders: Set<String> = []
 
     init(id: String, agent: String) {
         self.id = id
         self.agent = agent
     }
 
+    /// Records a holder's new state and keeps `tokenHolders` in step.
+    func setHolder(_ address: String, _ holder: Holder) {
+        holders[address] = holder
+        if holder.tokens > 0 { tokenHolders.insert(address) } else { tokenHolders.remove(address) }
+    }
+
     /// Whether `credit(fee:)` stays in range: the pool's total and every holder's share.
     func canCredit(fee: Int128) -> Bool {
         guard !feesReceived.addingReportingOverflow(fee).overflow else { return false }
         guard totalSupply > 0 else { return true }
-        return holders.values.allSatisfy { holder in
-            holder.tokens <= 0 || mulDiv(fee, holder.tokens, totalSupply).map { !holder.fees.addingReportingOverflow($0).overflow } ?? false
+        return tokenHolders.allSatisfy { address in
+            guard let holder = holders[address] else { return true }
+            return mulDiv(fee, holder.tokens, totalSupply).map { !holder.fees.addingReportingOverflow($0).overflow } ?? false
         }
     }
 
@@ -48,7 +58,7 @@ final class CollateralPool {
     func credit(fee: Int128) {
         feesReceived += fee
         guard totalSupply > 0 else { return }
-        for address in holders.keys {
+        for address in tokenHolders {
             guard let tokens = holders[address]?.tokens, tokens > 0 else { continue }
             holders[address]?.fees += mulDiv(fee, tokens, totalSupply) ?? 0
         }

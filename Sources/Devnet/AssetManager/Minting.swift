@@ -44,7 +44,7 @@ extension AssetManagerContract {
         var reservation = Reservation(id: id, minter: x.sender, agent: agent.id, lots: lots, valueUBA: value, feeUBA: fee,
             reservationFee: reservationFee, paymentAddress: agent.paymentAddress, paymentReference: reference, deadline: deadline)
         reservation.plantedShortLot = planted == .shortLot
-        a.reservations[id] = reservation
+        a.store(reservation)
         x.ledger.plants.observe("asset_manager.reserve_collateral", agent: agent.id)
         x.ledger.events.stage(type: "CollateralReserved", resource: agent.id, timestamp: x.blockTime, data: reservation.json)
         return [
@@ -89,7 +89,7 @@ extension AssetManagerContract {
         agent.executedMintingLots = executedLots
         reservation.status = .executed
         reservation.paymentHash = payment.txHash
-        a.reservations[id] = reservation
+        a.store(reservation)
         a.usedPayments.insert(payment.txHash)
         x.ledger.events.stage(type: "MintingExecuted", resource: agent.id, timestamp: x.blockTime, data: [
             "reservation_id": .int(id), "minter": .string(reservation.minter), "agent": .string(agent.id),

@@ -56,7 +56,7 @@ enum PoolContract {
                 x.ledger.debit(x.sender, amount)
                 pool.totalCollateral = collateral
                 pool.totalSupply = supply
-                pool.holders[x.sender] = holder
+                pool.setHolder(x.sender, holder)
                 emit(pool, x, "PoolEntered", ["holder": .string(x.sender), "amount": Amount.wire(amount),
                     "tokens": Amount.wire(tokens), "unlock_at": .int(unlockAt)])
                 return ["tokens": Amount.wire(tokens), "unlock_at": .int(unlockAt)]
@@ -75,7 +75,7 @@ enum PoolContract {
                 let supply = try pool.totalSupply.subtracting(tokens, or: E.overflow)
                 guard x.ledger.canCredit(x.sender, paid) else { throw E.overflow }
 
-                pool.holders[x.sender] = holder
+                pool.setHolder(x.sender, holder)
                 pool.totalSupply = supply
                 pool.totalCollateral = collateral
                 x.ledger.credit(x.sender, paid)
@@ -93,7 +93,9 @@ enum PoolContract {
                 let left = try fees.subtracting(amount, or: E.overflow)
                 guard a.fund.canMove(pool.id, x.sender, amount) else { throw E.overflow }
 
-                pool.holders[x.sender, default: CollateralPool.Holder()].fees = left
+                var holder = pool.holders[x.sender] ?? CollateralPool.Holder()
+                holder.fees = left
+                pool.setHolder(x.sender, holder)
                 a.fund.move(pool.id, x.sender, amount)
                 emit(pool, x, "PoolFeesWithdrawn", ["holder": .string(x.sender), "amount": Amount.wire(amount)])
                 return ["amount": Amount.wire(amount)]
@@ -109,8 +111,8 @@ enum PoolContract {
                 var receiver = to == x.sender ? holder : pool.holders[to] ?? CollateralPool.Holder()
                 receiver.tokens = try receiver.tokens.adding(tokens, or: E.overflow)
 
-                pool.holders[x.sender] = holder
-                pool.holders[to] = receiver
+                pool.setHolder(x.sender, holder)
+                pool.setHolder(to, receiver)
                 emit(pool, x, "PoolTokensTransferred", ["from": .string(x.sender), "to": .string(to), "tokens": Amount.wire(tokens)])
                 return ["tokens": Amount.wire(tokens)]
             }

@@ -53,7 +53,7 @@ extension AssetManagerContract {
             let request = Redemption(id: id, redeemer: x.sender, agent: p.agent.id, lots: p.lots, valueUBA: p.value, feeUBA: p.fee,
                 payUBA: p.value - p.fee, paymentReference: Digest.sha256Hex(Array("redemption/\(x.ledger.genesis.chainID)/\(id)".utf8)),
                 createdAt: x.blockTime, deadline: deadline)
-            a.redemptions[id] = request
+            a.store(request)
             a.fund.burn(x.sender, p.value)
             x.ledger.events.stage(type: "RedemptionRequested", resource: p.agent.id, timestamp: x.blockTime, data: request.json)
             requests.append([
@@ -90,7 +90,7 @@ extension AssetManagerContract {
         agent.freeLots = freeLots
         request.status = .defaulted
         request.defaultPaid = premium
-        a.redemptions[id] = request
+        a.store(request)
         x.ledger.events.stage(type: "RedemptionDefaulted", resource: agent.id, timestamp: x.blockTime, data: request.json)
         return ["request_id": .int(id), "paid_nat": Amount.wire(premium)]
     }

@@ -89,10 +89,12 @@ extension Ledger {
             for v in k.creatorFeeBalances.values { nat.add(v) }
         }
         for r in receipts.values { nat.add(r.fee) }
+        nat.add(droppedReceiptFees)
         if nat != Wide(natIssued) { found.append("NAT held plus gas burned is \(nat), but \(natIssued) was issued") }
         var und = Wide()
         for v in underlying.balances.values { und.add(v) }
         for tx in underlying.transactions.values { und.add(tx.fee) }
+        und.add(underlying.droppedFees)
         if und != Wide(undIssued) { found.append("UND held plus fees paid is \(und), but \(undIssued) was issued") }
         var fund = Wide()
         for v in a.fund.balances.values { fund.add(v) }
@@ -120,8 +122,8 @@ extension Ledger {
             if tokens != Wide(pool.totalSupply) { found.append("pool \(pool.id): holders' tokens \(tokens) ≠ supply \(pool.totalSupply)") }
             if fees > Wide(a.fund.balance(pool.id)) { found.append("pool \(pool.id): holders' fees \(fees) exceed its FUND \(a.fund.balance(pool.id))") }
         }
-        if let gap = events.events.enumerated().first(where: { $0.element.seq != Int64($0.offset) + 1 }) {
-            found.append("event \(gap.offset + 1) has seq \(gap.element.seq)")
+        if let gap = events.events.enumerated().first(where: { $0.element.seq != Int64($0.offset) + events.firstSeq }) {
+            found.append("event \(Int64(gap.offset) + events.firstSeq) has seq \(gap.element.seq)")
         }
         return found
     }

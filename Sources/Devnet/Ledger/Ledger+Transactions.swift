@@ -10,7 +10,9 @@ extension Ledger {
     ]
     static let callSpecs = [ParamSpec("contract", .string), ParamSpec("method", .string), ParamSpec("args", .object, required: false)]
 
-    func submit(_ params: Params) throws(RPCError) -> Receipt {
+    /// `check` is the signature's check made before the lock (`SignatureCheck`); without it
+    /// the ledger makes it here.
+    func submit(_ params: Params, check precomputed: SignatureCheck? = nil) throws(RPCError) -> Receipt {
         let envelopeJSON = try params.object("envelope") ?? .null
         let envelope = try Params(envelopeJSON, specs: Self.envelopeSpecs, path: "params.envelope")
         let signature = try params.string("signature")
@@ -28,12 +30,12 @@ extension Ledger {
         guard let expectedNonce = nonces[from] ?? (enforces(.txUnknownSender) ? nil : 0) else {
             throw refused(RPCErrorCode.unknownSender, "unknown sender \(from): the account has never been funded")
         }
-        let message = envelopeJSON.canonicalBytes
+        let check = precomputed ?? SignatureCheck(envelope: envelopeJSON, signature: signature, from: from)
         if enforces(.txBadSignature) {
-            guard Hex.isHex(signature, count: 128) else {
+            guard check.isWellFormed else {
                 throw refused(RPCErrorCode.badSignature, "malformed signature: expected 128 lowercase hex characters")
             }
-            guard Signature.isValid(signature, of: message, by: from) else {
+            guard check.isValid else {
                 throw refused(RPCErrorCode.badSignature, "bad signature: not made by \(from) over the canonical envelope")
             }
         }
@@ -67,7 +69,7 @@ extension Ledger {
         guard expectedNonce < Int64.max, block < Int64.max else {
             throw refused(RPCErrorCode.wrongNonce, "the account's nonce or the block number is exhausted")
         }
-        return include(hash: Digest.sha256Hex(message), from: from, call: callName, gas: gas, fee: fee, contract: contract,
+        return include(hash: check.hash, from: from, call: callName, gas: gas, fee: fee, contract: contract,
             action: action)
     }
 
@@ -88,7 +90,7 @@ extension Ledger {
             receipt = Receipt(hash: hash, block: block, timestamp: now, status: .reverted, gasUsed: gas, fee: fee,
                 result: nil, error: error, events: [])
         }
-        receipts[hash] = receipt
+        for old in receipts.insert(receipt, for: hash) { droppedReceiptFees += old.fee }
         return receipt
     }
 

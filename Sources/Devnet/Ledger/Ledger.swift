@@ -19,7 +19,10 @@ final class Ledger {
     var balances: [String: Int128] = [:]
     var nonces: [String: Int64] = [:]
     var block: Int64 = 0
-    var receipts: [String: Receipt] = [:]
+    /// The newest receipts, by transaction hash (`options.retainedTransactions` of them).
+    var receipts: Retained<Receipt>
+    /// Gas fees of the receipts dropped by retention: the audit's NAT sum still counts them.
+    var droppedReceiptFees: Int128 = 0
     let events = EventLog()
 
     /// Contract instances by id, with their kind.
@@ -45,7 +48,10 @@ final class Ledger {
         self.clock = clock
         self.options = options
         self.faults = faults
+        receipts = Retained(limit: options.retainedTransactions)
+        underlying.transactions = Retained(limit: options.retainedTransactions)
         events.strict = options.strictSpec
+        events.limit = options.retainedEvents
         self.asset = AssetLedger(settings: genesis.asset)
         credit(adminAddress, 0)
         for allocation in genesis.accounts {

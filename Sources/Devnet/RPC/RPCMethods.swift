@@ -37,17 +37,20 @@ enum RPCMethods {
         RPCMethod(name: "nat_sendTransaction", summary: "Includes a signed transaction and returns its receipt (status success or reverted).",
             params: [ParamSpec("envelope", .object), ParamSpec("signature", .string)], result: "receipt",
             errors: [RPCErrorCode.invalidParams] + Array(RPCErrorCode.badSignature...RPCErrorCode.unknownCall)) { node, p throws(RPCError) in
-            try node.withLedger { ledger throws(RPCError) in try ledger.submit(p).json }
+            // Ed25519 and the canonical envelope before the lock; the receipt's JSON after it.
+            let check = SignatureCheck(p)
+            return try node.withLedger { ledger throws(RPCError) in try ledger.submit(p, check: check) }.json
         },
         RPCMethod(name: "nat_getReceipt", summary: "The receipt of an included transaction by hash.",
             params: [ParamSpec("hash", .string)], result: "receipt", errors: [RPCErrorCode.unknownTransaction]) { node, p throws(RPCError) in
             let hash = try p.string("hash")
             return try node.withLedger { ledger throws(RPCError) in
                 guard let receipt = ledger.receipts[hash] else {
-                    throw RPCError(code: RPCErrorCode.unknownTransaction, message: "unknown transaction \(hash)")
+                    throw RPCError(code: RPCErrorCode.unknownTransaction,
+                        message: "unknown transaction \(hash)" + ledger.receipts.droppedNote("--retain-transactions"))
                 }
-                return receipt.json
-            }
+                return receipt
+            }.json
         },
         RPCMethod(name: "nat_call", summary: "A read-only contract call; contract failures answer 1000 + code.",
             params: [ParamSpec("contract", .string), ParamSpec("method", .string), ParamSpec("args", .object, required: false)],
@@ -65,7 +68,9 @@ enum RPCMethods {
                 specs: [ParamSpec("type", .string, required: false), ParamSpec("resource", .string, required: false)], path: "params.filter")
             let type = try filter.optionalString("type")
             let resource = try filter.optionalString("resource")
-            let page = node.withLedger { $0.events.query(since: since, limit: Int(limit), type: type, resource: resource) }
+            let page = try node.withLedger { ledger throws(RPCError) in
+                try ledger.events.query(since: since, limit: Int(limit), type: type, resource: resource)
+            }
             return ["events": .array(page.events.map(\.json)), "next_seq": .int(page.nextSeq)]
         },
     ]

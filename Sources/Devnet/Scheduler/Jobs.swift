@@ -39,9 +39,8 @@ extension Ledger {
     /// A payment into a blocked account fails and is not retried: the redeemer may default.
     func payRedemptions(agentID: String, now: Int64) throws(ContractError) {
         let agent = try asset.agent(agentID)
-        let due = asset.redemptions.values
-            .filter { $0.agent == agentID && $0.status == .pending && $0.paymentHash == nil }
-            .sorted { $0.id < $1.id }
+        // The agent's index, not every redemption ever made; same requests, same (id) order.
+        let due = (asset.unpaidByAgent[agentID] ?? []).sorted().compactMap { asset.redemptions[$0] }
         for var request in due {
             let needed = try request.payUBA.adding(UnderlyingLedger.transactionFee, or: AssetManagerError.overflow)
             guard underlying.balance(agent.paymentAddress) >= needed else { throw AssetManagerError.agentUnderlyingInsufficient }
@@ -61,16 +60,16 @@ extension Ledger {
                 request.paymentFailed = true
                 events.stage(type: "RedemptionPaymentFailed", resource: agentID, timestamp: now, data: request.json)
             }
-            asset.redemptions[request.id] = request
+            asset.store(request)
         }
     }
 
     /// Unpaid reservations whose deadline is before `t` expire; the agent keeps the fee.
     func expireReservations(agentID: String, before t: Int64, now: Int64) {
-        let expired = asset.reservations.values.filter { $0.agent == agentID && $0.status == .reserved && $0.deadline < t }
-        for var reservation in expired.sorted(by: { $0.id < $1.id }) {
+        let expired = (asset.reservedByAgent[agentID] ?? []).sorted().compactMap { asset.reservations[$0] }.filter { $0.deadline < t }
+        for var reservation in expired {
             reservation.status = .expired
-            asset.reservations[reservation.id] = reservation
+            asset.store(reservation)
             if let agent = asset.agents[agentID],
                 let reserved = try? agent.reservedLots.subtracting(reservation.lots, or: AssetManagerError.overflow),
                 let free = try? agent.freeLots.adding(reservation.lots, or: AssetManagerError.overflow)

@@ -6,8 +6,15 @@ import Networks
 /// requests, so jobs run on time whether or not anyone is calling. A schedule bound to a
 /// tag runs when its tag allows; one without a tag follows the clock.
 final class Scheduler {
-    var schedules: [String: Schedule] = [:]
+    /// Every schedule by key; written through `add` and `record` so the due order follows.
+    private(set) var schedules: [String: Schedule] = [:]
     var tags: [String: ScheduleTag] = [:]
+    /// The untagged schedules by next run. An entry whose schedule has moved on since is
+    /// stale and skipped when it reaches the top.
+    private var clockQueue = DueQueue()
+    /// The tagged schedules: their tag decides when they run (pause, fast-forward), so each is
+    /// checked; only tests bind tags, so they are few.
+    private var taggedKeys: Set<String> = []
 
     /// Adds a schedule whose first job is due after `openedAt`. A tagged schedule of a backdated
     /// resource catches up from its opening under its tag's control; an untagged one starts from
@@ -17,6 +24,12 @@ final class Scheduler {
         var schedule = Schedule(name: name, resource: resource, tag: tag, nextRun: start)
         schedule.advance(after: start)
         schedules[schedule.key] = schedule
+        if tag == nil {
+            taggedKeys.remove(schedule.key)
+            if !schedule.isExhausted { clockQueue.push(.init(nextRun: schedule.nextRun, key: schedule.key)) }
+        } else {
+            taggedKeys.insert(schedule.key)
+        }
     }
 
     func schedule(_ name: Schedule.Name, of resource: String) -> Schedule? { schedules["\(resource)/\(name.rawValue)"] }
@@ -41,10 +54,20 @@ final class Scheduler {
         return tag.allows(s.nextRun, now: now)
     }
 
-    /// The next job to run: the earliest due one, ties broken by schedule key.
+    /// The next job to run: the earliest due one, ties broken by schedule key. The untagged
+    /// schedules come from the due queue (its top only); the tagged ones are each checked.
     func nextDue(now: Int64, ignoringPause: Bool = false) -> DueJob? {
         var best: (key: String, schedule: Schedule)?
-        for (key, s) in schedules where isDue(s, now: now, ignoringPause: ignoringPause) {
+        while let top = clockQueue.min {
+            guard let s = schedules[top.key], s.tag == nil, !s.isExhausted, s.nextRun == top.nextRun else {
+                clockQueue.popMin()
+                continue
+            }
+            if s.nextRun <= now { best = (top.key, s) }
+            break
+        }
+        for key in taggedKeys {
+            guard let s = schedules[key], isDue(s, now: now, ignoringPause: ignoringPause) else { continue }
             if let b = best, b.schedule.nextRun < s.nextRun || (b.schedule.nextRun == s.nextRun && b.key < key) { continue }
             best = (key, s)
         }
@@ -55,6 +78,7 @@ final class Scheduler {
 
     func record(_ due: DueJob, _ job: Schedule.Job) {
         schedules[due.key]?.record(job)
+        if let s = schedules[due.key], s.tag == nil, !s.isExhausted { clockQueue.push(.init(nextRun: s.nextRun, key: due.key)) }
     }
 }
 

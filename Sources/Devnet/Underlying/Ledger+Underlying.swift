@@ -9,7 +9,9 @@ extension Ledger {
         ParamSpec("to", .address(.underlying)), ParamSpec("amount", .amount), ParamSpec("reference", .string, required: false),
     ]
 
-    func submitUnderlying(_ params: Params, body key: String) throws(RPCError) -> UnderlyingTransaction {
+    /// `check` is the signature's check made before the lock (`SignatureCheck`); without it
+    /// the ledger makes it here.
+    func submitUnderlying(_ params: Params, body key: String, check precomputed: SignatureCheck? = nil) throws(RPCError) -> UnderlyingTransaction {
         let envelopeJSON = try params.object("envelope") ?? .object([:])
         let specs = [
             ParamSpec("chain_id", .string), ParamSpec("from", .address(.underlying)),
@@ -28,8 +30,8 @@ extension Ledger {
         guard let expected = u.sequences[from] ?? (enforces(.undUnknownSender) ? nil : 0) else {
             throw refused(RPCErrorCode.unknownSender, "unknown sender \(from): the account has never been funded")
         }
-        let message = envelopeJSON.canonicalBytes
-        guard !enforces(.undBadSignature) || (Hex.isHex(signature, count: 128) && Signature.isValid(signature, of: message, by: from)) else {
+        let check = precomputed ?? SignatureCheck(envelope: envelopeJSON, signature: signature, from: from)
+        guard !enforces(.undBadSignature) || check.isValid else {
             throw refused(RPCErrorCode.badSignature, "bad signature: not made by \(from) over the canonical envelope")
         }
         guard sequence == expected || !enforces(sequence < expected ? .undReplayedSequence : .undSequenceGap) else {
@@ -67,7 +69,7 @@ extension Ledger {
                 throw invalidParams("params.envelope.payment.amount: the recipient's balance would overflow a 128-bit amount")
             }
         }
-        return try includeUnderlying(hash: Digest.sha256Hex(message), from: from, sequence: sequence, key: key, body: body)
+        return try includeUnderlying(hash: check.hash, from: from, sequence: sequence, key: key, body: body)
     }
 
     private func includeUnderlying(hash: String, from: String, sequence: Int64, key: String, body: Params) throws(RPCError)
@@ -88,7 +90,7 @@ extension Ledger {
         var tx = UnderlyingTransaction(hash: hash, from: from, sequence: sequence, ledgerIndex: u.ledgerIndex, timestamp: clock(),
             fee: UnderlyingLedger.transactionFee, status: .success, error: nil)
         tx.depositBlocked = blocked
-        u.transactions[hash] = tx
+        for old in u.transactions.insert(tx, for: hash) { u.droppedFees += old.fee }
         events.stage(type: "UnderlyingSettings", resource: from, timestamp: tx.timestamp, data: tx.json)
         events.commit()
         return tx
@@ -111,7 +113,7 @@ extension Ledger {
             u.balances[from, default: 0] -= amount
             u.credit(to, amount)
         }
-        u.transactions[hash] = tx
+        for old in u.transactions.insert(tx, for: hash) { u.droppedFees += old.fee }
         events.stage(type: "UnderlyingPayment", resource: from, timestamp: tx.timestamp, data: tx.json)
         return tx
     }
@@ -129,19 +131,19 @@ extension Ledger {
             amount: amount, reference: reference)
     }
 
-    /// The attestation of a successful payment, signed by the devnet attestor key.
-    func paymentProof(_ hash: String, attestor: KeyPair) throws(RPCError) -> JSON {
+    /// What a proof of the successful payment `hash` attests, unsigned: the caller signs it
+    /// with the attestor key once the ledger's lock is released.
+    func paymentProofFields(_ hash: String) throws(RPCError) -> [String: JSON] {
         guard let tx = underlying.transactions[hash], let to = tx.to, let amount = tx.amount else {
-            throw RPCError(code: RPCErrorCode.unknownTransaction, message: "unknown underlying payment \(hash)")
+            throw RPCError(code: RPCErrorCode.unknownTransaction,
+                message: "unknown underlying payment \(hash)" + underlying.transactions.droppedNote("--retain-transactions"))
         }
         guard tx.status == .success else {
             throw RPCError(code: RPCErrorCode.noPaymentProof, message: "no proof for \(hash): the payment failed (\(tx.error ?? "FAILED"))")
         }
-        var proof: [String: JSON] = [
+        return [
             "tx_hash": .string(hash), "from": .string(tx.from), "to": .string(to), "amount": Amount.wire(amount),
             "reference": tx.reference.map { .string($0) } ?? .null, "timestamp": .int(tx.timestamp),
         ]
-        proof["signature"] = .string(attestor.sign(JSON.object(proof).canonicalBytes))
-        return .object(proof)
     }
 }

@@ -9,7 +9,10 @@ final class UnderlyingLedger {
     var balances: [String: Int128] = [:]
     var sequences: [String: Int64] = [:]
     var depositBlocked: Set<String> = []
-    var transactions: [String: UnderlyingTransaction] = [:]
+    /// The newest transactions, by hash (the ledger sets the limit from its options).
+    var transactions = Retained<UnderlyingTransaction>(limit: DevnetOptions.defaultRetainedTransactions)
+    /// Fees of the transactions dropped by retention: the audit's UND sum still counts them.
+    var droppedFees: Int128 = 0
     var ledgerIndex: Int64 = 0
 
     func balance(_ address: String) -> Int128 { balances[address] ?? 0 }

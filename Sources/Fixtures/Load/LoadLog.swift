@@ -1,11 +1,27 @@
+import Dispatch
 import Foundation
 import Synchronization
 
 /// Append-only text logs of a load run: the op log every user writes `OP_START`,
 /// `OP_WATCH` and `OP_DONE` lines to, and a log per user.
+///
+/// Lines are buffered and written together, at most `flushInterval` after they were made
+/// (or once 64 KiB are pending), instead of one `write` per line; `flush()` and `close()`
+/// write what is pending at once. A SIGKILL may lose the last interval's lines: they are
+/// diagnostics, not records (the keystore holds those).
 public final class LoadLog: Sendable {
     public let url: URL
-    private let handle: Mutex<FileHandle?>
+    static let flushInterval: DispatchTimeInterval = .milliseconds(200)
+    static let flushBytes = 64 * 1024
+    private static let queue = DispatchQueue(label: "ledgerqa.load-log")
+
+    private struct State {
+        var handle: FileHandle?
+        var pending: [UInt8] = []
+        var scheduled = false
+    }
+
+    private let state: Mutex<State>
 
     /// Opens (creating) `url` for appending; a log that cannot be opened writes nowhere.
     public init(url: URL) {
@@ -14,13 +30,33 @@ public final class LoadLog: Sendable {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let h = try? FileHandle(forWritingTo: url)
         _ = try? h?.seekToEnd()
-        handle = Mutex(h)
+        state = Mutex(State(handle: h))
     }
 
     /// Appends `line` after a UTC wall-clock timestamp with milliseconds.
     public func write(_ line: String) {
-        let data = Data((Self.timestamp() + " " + line + "\n").utf8)
-        handle.withLock { h in try? h?.write(contentsOf: data) }
+        let text = Self.timestamp() + " " + line + "\n"
+        let full = state.withLock { s -> Bool in
+            guard s.handle != nil else { return false }
+            s.pending.append(contentsOf: text.utf8)
+            if s.pending.count >= Self.flushBytes { return true }
+            if !s.scheduled {
+                s.scheduled = true
+                Self.queue.asyncAfter(deadline: .now() + Self.flushInterval) { [weak self] in self?.flush() }
+            }
+            return false
+        }
+        if full { flush() }
+    }
+
+    /// Writes every pending line now.
+    public func flush() {
+        state.withLock { s in
+            s.scheduled = false
+            guard !s.pending.isEmpty else { return }
+            try? s.handle?.write(contentsOf: Data(s.pending))
+            s.pending.removeAll(keepingCapacity: true)
+        }
     }
 
     /// `2026-11-30T21:30:01.123Z`.
@@ -38,9 +74,10 @@ public final class LoadLog: Sendable {
     }
 
     public func close() {
-        handle.withLock { h in
-            try? h?.close()
-            h = nil
+        flush()
+        state.withLock { s in
+            try? s.handle?.close()
+            s.handle = nil
         }
     }
 }

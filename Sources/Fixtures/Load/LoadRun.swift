@@ -210,6 +210,7 @@ public final class LoadRun: Sendable {
         let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home, directory: session?.ownReportDirectory)
             : (directory: nil, written: [])
         report.reportDirectory = files.directory
+        flushLogs()
         try? report.text.write(to: logDirectory.appendingPathComponent("summary-\(label).txt"), atomically: true, encoding: .utf8)
         print(report.text)
         if Test.current != nil {
@@ -289,6 +290,12 @@ public final class LoadRun: Sendable {
         }
     }
 
+    /// Writes every line the op log and the user logs still buffer.
+    public func flushLogs() {
+        opLog.flush()
+        for user in users { user.userLog?.flush() }
+    }
+
     /// Every account of the run: each user, then its partner.
     public var accounts: [LoadUser] { users.flatMap { [$0] + ($0.partner.map { [$0] } ?? []) } }
 
@@ -317,6 +324,7 @@ public final class LoadRun: Sendable {
             return await group.reduce(Funds(), +)
         }
         await ShardFunding.settle(funder)
+        for user in users { user.userLog?.flush() }
         opLog.close()
         return total
     }

@@ -62,7 +62,7 @@ public struct Keystore: Sendable {
 
     /// Records a new version of `record`; it is on disk within 20 ms (a group commit).
     public func save(_ record: UserRecord) throws {
-        try prepareDirectory()
+        try journal.prepareOnce(prepareDirectory)
         let (stamped, line) = try stamped(record)
         try journal.append(line, record: stamped)
     }
@@ -70,7 +70,7 @@ public struct Keystore: Sendable {
     /// Records a new version of `record` and returns once it is on disk: for what must survive
     /// a crash at any instant (a key before funds move to it, a claim before its payment).
     public func saveDurably(_ record: UserRecord) async throws {
-        try prepareDirectory()
+        try journal.prepareOnce(prepareDirectory)
         let (stamped, line) = try stamped(record)
         try await journal.appendDurably(line, record: stamped)
     }

@@ -19,11 +19,15 @@ final class KeystoreJournal: Sendable {
         var scheduled = false
         var failure: String?
         var commits = 0
+        /// Group commits that wrote bytes, for the crash-safety tests' kill points.
+        var writingCommits = 0
         /// The newest version of every record this process wrote, committed or not.
         var latest: [String: UserRecord] = [:]
     }
 
     private let state = Mutex(State())
+    /// Set once the keystore directory exists, so a save does not ask the file system again.
+    private let directoryReady = Atomic<Bool>(false)
     private let queue: DispatchQueue
 
     private static let registry = Mutex<[String: KeystoreJournal]>([:])
@@ -43,6 +47,13 @@ final class KeystoreJournal: Sendable {
     private init(url: URL) {
         self.url = url
         queue = DispatchQueue(label: "ledgerqa.keystore.\(url.lastPathComponent)")
+    }
+
+    /// Runs `prepare` (which creates the keystore directory) until it has succeeded once.
+    func prepareOnce(_ prepare: () throws -> Void) throws {
+        if directoryReady.load(ordering: .acquiring) { return }
+        try prepare()
+        directoryReady.store(true, ordering: .releasing)
     }
 
     /// Queues `line` (the encoding of `record`); it reaches the disk within the commit interval.
@@ -90,14 +101,16 @@ final class KeystoreJournal: Sendable {
     var commits: Int { state.withLock { $0.commits } }
 
     private func commit() {
-        let (bytes, waiters, fd0) = state.withLock { s -> ([UInt8], [CheckedContinuation<Void, any Error>], Int32) in
+        let (bytes, waiters, fd0, number) = state.withLock { s -> ([UInt8], [CheckedContinuation<Void, any Error>], Int32, Int) in
             s.scheduled = false
+            if !s.pending.isEmpty { s.writingCommits += 1 }
             defer {
                 s.pending = []
                 s.waiters = []
             }
-            return (s.pending, s.waiters, s.fd)
+            return (s.pending, s.waiters, s.fd, s.pending.isEmpty ? 0 : s.writingCommits)
         }
+        if number > 0 { KeystoreCrashPoint.check(.beforeWrite, commit: number) }
         var fd = fd0
         var problem: String?
         if fd < 0 {
@@ -105,13 +118,19 @@ final class KeystoreJournal: Sendable {
             if fd < 0 { problem = String(cString: strerror(errno)) } else { state.withLock { $0.fd = fd } }
         }
         var offset = 0
+        // The torn-write kill point writes half of the group, then dies.
+        let torn = KeystoreCrashPoint.configured?.point == .tornWrite && KeystoreCrashPoint.configured?.commit == number
         while problem == nil, offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if torn, offset >= bytes.count / 2 { KeystoreCrashPoint.check(.tornWrite, commit: number) }
+            let end = torn && offset < bytes.count / 2 ? bytes.count / 2 : bytes.count
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, end - offset) }
             if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else {
                 problem = "write: \(String(cString: strerror(errno)))"
             }
         }
+        if number > 0 { KeystoreCrashPoint.check(.beforeFsync, commit: number) }
         if problem == nil, fsync(fd) != 0 { problem = "fsync: \(String(cString: strerror(errno)))" }
+        if number > 0 { KeystoreCrashPoint.check(.afterFsync, commit: number) }
         state.withLock { s in
             s.commits += 1
             if let problem { s.failure = problem }
