@@ -15,6 +15,8 @@ struct SuitesCatchPlantedBugsTests {
         let filter: String
         /// What the failing run must print.
         let message: String
+        /// The Load suite's mix.
+        var mixes = "all"
         var testDescription: String { "\(plant) fails \(filter)" }
     }
 
@@ -32,6 +34,10 @@ struct SuitesCatchPlantedBugsTests {
         // A refusal rule forgotten: the load's refusal actions and the conformance checks probe it.
         Case(plant: "skip:pool.timelock", filter: Self.loadSuite,
             message: "refusal[pool.exit of locked tokens]: expected reverted with TokensLocked, actual included and succeeded"),
+        // A bot's payment into deposits the redeemer had blocked, which a reconcile by timestamps let through.
+        Case(plant: "skip:und.deposit_blocked", filter: Self.loadSuite,
+            message: "expected a failed payment: deposits blocked from before the request until after the bot's attempt, actual status SUCCESSFUL",
+            mixes: "redeeming"),
         Case(plant: "skip:tx.replayed_nonce", filter: "Conformance",
             message: "the same transaction again was accepted; SPEC 2 refuses it with an error in 2000-2099"),
     ]
@@ -45,7 +51,7 @@ struct SuitesCatchPlantedBugsTests {
         for name in ["DEVNET_URL", "DEVNET_ADMIN_KEY", "KAFKA_BROKERS", "LOAD_THRESHOLDS", "LOAD_REPLAY"] { environment[name] = nil }
         environment["LEDGERQA_HOME"] = home.path
         environment["DEVNET_PLANT"] = bug.plant
-        environment["LOAD_MIXES"] = "all"
+        environment["LOAD_MIXES"] = bug.mixes
         environment["LOAD_USERS"] = "10"
         environment["LOAD_DURATION"] = "10"
         environment["LOAD_REPORT_INTERVAL"] = "0"

@@ -23,7 +23,14 @@ extension LoadAction {
         try await user.setDepositBlocked(true)
         do {
             let requests = try await RedeemActions.redeem(user, lots: RedeemActions.lots(user), agent: nil)
-            try await RedeemActions.waitForPaymentAttempts(user, requests)
+            let attempts = try await RedeemActions.waitForPaymentAttempts(user, requests)
+            // SPEC 5, 6: deposits were blocked from before each request existed until after its
+            // bot tried to pay it, so every attempt must have failed (order, not timestamps).
+            for status in attempts where status.status != "PENDING" || !status.paymentFailed {
+                user.effects.receiptMismatches.append(Mismatch(field: "redemption[\(status.id)].payment",
+                    expected: "a failed payment: deposits blocked from before the request until after the bot's attempt",
+                    actual: "status \(status.status), payment_failed \(status.paymentFailed)"))
+            }
         } catch {
             try await user.setDepositBlocked(false)
             throw error
@@ -77,17 +84,22 @@ public enum RedeemActions {
         return result.requests
     }
 
-    /// Waits until the agents' bots tried to pay each request (PAY_REDEMPTIONS runs every 5 s).
-    static func waitForPaymentAttempts(_ user: LoadUser, _ requests: [RedemptionRequest]) async throws {
+    /// Waits until the agents' bots tried to pay each request (PAY_REDEMPTIONS runs every 5 s);
+    /// returns each request's status after the attempt.
+    @discardableResult
+    static func waitForPaymentAttempts(_ user: LoadUser, _ requests: [RedemptionRequest]) async throws -> [(id: Int64, status: String, paymentFailed: Bool)] {
         let asset = user.asset
+        var attempts: [(id: Int64, status: String, paymentFailed: Bool)] = []
         for request in requests {
             let start = ContinuousClock.now
             user.enter(phase: "await-payment")
-            _ = try await Retry(timeout: .seconds(30), interval: .milliseconds(250), backoff: 1.2, maxInterval: .seconds(1)).run(
+            let status = try await Retry(timeout: .seconds(30), interval: .milliseconds(250), backoff: 1.2, maxInterval: .seconds(1)).run(
                 "the bot's payment of redemption \(request.requestID)",
                 attempt: { try await asset.redemption(request.requestID) },
                 until: { $0.paymentHash != nil || $0.status != "PENDING" })
             user.opLog?.write("OP_WATCH user=\(user.record.label) action=\(user.currentAction) phase=await-payment ms=\(milliseconds(since: start))")
+            attempts.append((request.requestID, status.status, status.paymentFailed))
         }
+        return attempts
     }
 }
