@@ -38,6 +38,14 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var runID: String?
     /// The Load suite's built-in mixes to run; nil for all six.
     public var mixes: [String]?
+    /// A `replay.json` to run instead of new random actions (`LOAD_REPLAY`).
+    public var replay: String?
+    /// How a replay orders the actions (`LOAD_REPLAY_ORDER`): each user in its order, or globally.
+    public var replayOrder: ReplayOrder = .users
+    /// Whether a failing case is shrunk (`LOAD_SHRINK`); nil shrinks against the embedded devnet only.
+    public var shrink: Bool?
+    /// How long shrinking may take (`LOAD_SHRINK_SECONDS`, default 120).
+    public var shrinkBudget: Duration = .seconds(120)
     /// This process's shard of a distributed run (`LOAD_SHARD=i/N`, or `LOAD_SHARDS` with
     /// `JOB_COMPLETION_INDEX`); nil for a single-process run. See docs/distributed.md.
     public var shard: LoadShard?
@@ -166,6 +174,20 @@ public struct LoadConfiguration: Sendable, Equatable {
                 throw v.malformed(expected: "comma-separated built-in mixes from: " + known.joined(separator: ", "))
             }
             c.mixes = names
+        }
+        if let v = try settings.value(SettingKey("load", "replay")) { c.replay = v.text }
+        if let v = try settings.value(SettingKey("load", "replay_order")) {
+            guard let order = ReplayOrder(rawValue: v.text.lowercased()) else {
+                throw v.malformed(expected: "users (each user in its recorded order) or global (one action at a time in recorded start order)")
+            }
+            c.replayOrder = order
+        }
+        if let v = try settings.value(SettingKey("load", "shrink")) { c.shrink = try LedgerQAEnvironment.flag(v) }
+        if let v = try settings.value(SettingKey("load", "shrink_seconds")) {
+            guard let d = Double(v.text), d.isFinite, d > 0, d <= 86_400 else {
+                throw v.malformed(expected: "seconds shrinking may take, a number above 0 and at most 86400 (e.g. 120)")
+            }
+            c.shrinkBudget = .milliseconds(Int64((d * 1000).rounded()))
         }
         try LoadShard.apply(settings, to: &c)
         return c

@@ -43,7 +43,7 @@ public enum LoadEngine {
                 }
             }
             let runnable = actions.filter { $0.condition(user) }
-            guard let action = user.randomElement(runnable) else {
+            guard let action = user.chooseAction(runnable) else {
                 user.activity.setIdle(true)
                 await control.sleep(until: min(deadline, .now + .milliseconds(250)))
                 _ = await refresh(user, statistics: statistics)
@@ -68,9 +68,11 @@ public enum LoadEngine {
         }
     }
 
-    /// Runs one action and checks the user's (and partner's) state afterwards.
-    public static func execute(_ action: LoadAction, for user: LoadUser, statistics: RunStatistics) async {
+    /// Runs one action and checks the user's (and partner's) state afterwards; with `script`,
+    /// its random draws are those recorded instead of new ones (a replay).
+    public static func execute(_ action: LoadAction, for user: LoadUser, statistics: RunStatistics, script: [ReplayDraw]? = nil) async {
         let name = action.name.rawValue
+        user.beginDraws(script: script)
         user.effects = Effects()
         user.actionGas = 0
         user.actionGasExpected = 0
@@ -112,6 +114,15 @@ public enum LoadEngine {
             } catch {
                 statistics.failure(user: partner.record.label, what: "partner state read after \(name) failed: \(error); its state is not checked")
             }
+        }
+        let (draws, divergence) = user.endDraws()
+        if let recorder = ReplayRecorder.current {
+            var step = ReplayStep(user: user.index, action: action.name, draws: draws, start: recorder.seconds(user.actionStart),
+                end: recorder.seconds(end), outcome: failure == nil ? "success" : "failure", error: failure.map { "\($0)" },
+                mismatches: mismatches.map(ReplayMismatch.init), after: ReplayBalances(user.state),
+                partnerAfter: partnerBefore == nil ? nil : user.partner.map { ReplayBalances($0.state) })
+            step.divergence = divergence
+            recorder.record(step)
         }
         user.totals.add(user.effects, settings: user.settings)
         if partnerBefore != nil, let partner = user.partner { partner.totals.add(partner.effects, settings: user.settings) }

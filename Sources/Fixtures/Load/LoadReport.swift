@@ -51,6 +51,12 @@ public struct LoadReport: Sendable {
     public let logDirectory: URL
     /// Where `report.json` and `report.html` were written (`$LEDGERQA_HOME/reports/<run id>/<case>/`), if they were.
     public var reportDirectory: URL?
+    /// The case's `replay.json` (every action with its draws), when it was written.
+    public var replayFile: URL?
+    /// What shrinking found when the case failed and could be shrunk.
+    public var shrink: ShrinkSummary?
+    /// Failures kept from earlier runs, replayed before the flows.
+    public var keptFailures: [KeptFailureResult] = []
     /// Lost answers the run's clients survived while this case ran (cases running at the same
     /// time share one client, so they share these counts):
     /// every write whose answer was lost was looked up before anything was sent again.
@@ -144,7 +150,10 @@ extension LoadReport {
         lines += invariantViolations.map { "  INVARIANT \($0)" }
         if !thresholds.isEmpty { lines.append("thresholds: " + thresholds.summary) }
         lines += failures.prefix(20).map { "  FAILURE \($0.user) \($0.action?.rawValue ?? "-") at \($0.second) s: \($0.error)" }
+        lines += keptFailures.map(\.line)
+        if let shrink { lines.append(shrink.line) }
         if let reportDirectory { lines.append("report: \(reportDirectory.appendingPathComponent("report.html").path)") }
+        if let replayFile { lines.append("replay: LOAD_REPLAY=\(replayFile.path)") }
         lines.append("logs: \(logDirectory.path)")
         return lines.joined(separator: "\n") + "\n"
     }

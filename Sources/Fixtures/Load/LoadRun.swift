@@ -55,7 +55,13 @@ public final class LoadRun: Sendable {
     /// funds move, so a crash at any point leaves nothing unrecoverable.
     public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil) async throws -> LoadRun {
         let connection = try await Network.shared.connection()
-        let context = try await ConnectionContext(chain: connection.chain, info: connection.info, isEmbedded: connection.isEmbedded)
+        #if EmbeddedDevnet
+        let fresh = connection.isEmbedded || configuration.shrink == true ? FreshDevnet(plant: nil) : nil
+        #else
+        let fresh: FreshDevnet? = nil
+        #endif
+        let context = try await ConnectionContext(chain: connection.chain, info: connection.info, isEmbedded: connection.isEmbedded,
+            freshInstance: fresh)
         return try await provision(count: count, label: label, configuration: configuration, duration: duration, context: context,
             root: try await Keystore.root())
     }
@@ -64,6 +70,14 @@ public final class LoadRun: Sendable {
     /// `fund: false` only creates and saves the users (the benchmark's memory figure).
     public static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration? = nil,
         context: ConnectionContext, root: URL, fund: Bool = true) async throws -> LoadRun
+    {
+        try await provision(count: count, label: label, configuration: configuration, duration: duration, context: context, root: root, fund: fund,
+            indices: nil)
+    }
+
+    /// Provisions the users numbered `indices` (a replay's), else `count` users from 0.
+    static func provision(count: Int, label: String, configuration: LoadConfiguration, duration: Duration?, context: ConnectionContext, root: URL,
+        fund: Bool, indices: [Int]?) async throws -> LoadRun
     {
         let duration = configuration.duration ?? duration ?? LoadConfiguration.defaultDuration
         let keystore = Keystore(root: root, network: context.info)
@@ -81,9 +95,9 @@ public final class LoadRun: Sendable {
         let opLog = LoadLog(url: logDirectory.appendingPathComponent("ops.log"))
         let members = try configuration.userSet.map { try UserSetMembers(keystore: keystore, name: $0, count: count, numbers: configuration.userNumbers) }
         var users: [LoadUser] = []
-        // A shard keeps the users whose global index n ≡ its index (mod shards), with their seeds and labels.
-        for n in 0..<(members?.users.count ?? count) where configuration.shard?.contains(user: n) ?? true {
-            let index = members?.users[n].setIndex ?? n
+        // A shard keeps the users whose global index n ≡ its index (mod shards), with their seeds and labels; a replay the users it names.
+        for n in 0..<(members?.users.count ?? indices?.count ?? count) where indices != nil || (configuration.shard?.contains(user: n) ?? true) {
+            let index = members?.users[n].setIndex ?? indices?[n] ?? n
             let userLog = LoadLog(url: logDirectory.appendingPathComponent("users/user-\(index).log"))
             let partnerRecord = members?.partners[n]
             let userRecord = members?.users[n]
@@ -140,6 +154,8 @@ public final class LoadRun: Sendable {
 
     /// Runs `actions` under `label`, as `run(_:)` does for a mix.
     public func run(_ actions: [LoadAction], label: String) async throws -> LoadReport {
+        let replay = try replayToRun(label: label, actions: actions)
+        let kept = await replayKeptFailures(label: label, actions: actions)
         let thresholds = Threshold.merged(configuration.thresholds)
         let settings = LoadRunSettings(runID: configuration.runID ?? RunIdentity.processRunID, seed: configuration.seed, users: users.count,
             duration: configuration.arrivalRate?.stagesDuration ?? duration, mix: label, actions: actions.map(\.name),
@@ -158,9 +174,18 @@ public final class LoadRun: Sendable {
         let startedAt = session?.start.date ?? Date()
         let statistics = RunStatistics(start: session?.start.instant ?? .now)
         let publishing = session.map { session in Task { await session.publish(statistics) } }
+        let recorder = ReplayRecorder(start: statistics.start)
+        let networkStart = context.clock()
         await RunControl.$current.withValue(control) {
             await RunNotifier.$current.withValue(notifier) {
-                await act(actions, settings: settings, thresholds: thresholds, statistics: statistics, control: control)
+                await ReplayRecorder.$current.withValue(recorder) {
+                    if let replay {
+                        await LoadReplayer.run(replay.steps, users: users, actions: ReplayFile.knownActions(actions), order: configuration.replayOrder,
+                            pace: .real(slack: .seconds(30)), statistics: statistics, control: control)
+                    } else {
+                        await act(actions, settings: settings, thresholds: thresholds, statistics: statistics, control: control)
+                    }
+                }
             }
         }
         publishing?.cancel()
@@ -176,6 +201,12 @@ public final class LoadRun: Sendable {
         report.usersActed = statistics.actingUsers
         report.network = context.chain.rpc.counters.snapshot.since(networkBefore)
         report.thresholds = thresholds.map { $0.evaluate(report) }
+        report.keptFailures = kept
+        let recording = replayFile(label: label, settings: settings, startedAt: startedAt, networkStart: networkStart, steps: recorder.ordered,
+            invariants: invariants)
+        let caseDirectory = session?.ownReportDirectory ?? LoadReportFiles.directory(runID: settings.runID, label: label, under: home)
+        report.replayFile = Self.write(recording, named: ReplayFile.name, in: caseDirectory)
+        report.shrink = await shrinkFailure(recording, actions: actions, invariants: invariants, directory: caseDirectory)
         let files = configuration.reportFiles ? LoadReportFiles.write(report, under: home, directory: session?.ownReportDirectory)
             : (directory: nil, written: [])
         report.reportDirectory = files.directory
@@ -187,6 +218,10 @@ public final class LoadRun: Sendable {
             for file in files.written {
                 if let data = FileManager.default.contents(atPath: file.path) { Attachment.record([UInt8](data), named: "\(label)-\(file.lastPathComponent)") }
             }
+            if let file = report.replayFile, let data = FileManager.default.contents(atPath: file.path) {
+                Attachment.record([UInt8](data), named: "\(label)-\(ReplayFile.name)")
+            }
+            for failure in kept where failure.stillFails { Issue.record("load case \(label): \(failure.line)") }
             if report.outcome != .completed { Issue.record("load case \(label) was \(report.outcome): \(report.total.counts.finished) actions ended") }
             if !report.thresholdsPassed { Issue.record("load case \(label): \(report.thresholds.summary)") }
         }

@@ -11,7 +11,7 @@ extension LoadUser {
         let reservationIDs = book.mintings.map(\.reservation.reservationID)
         let agents = pools.sorted()
         for _ in 0..<5 {
-            let readStart = Date().timeIntervalSince1970
+            let readStart = clock()
             var calls: [(method: String, params: JSON)] = redemptionIDs.map { read("get_redemption", ["id": .int($0)]) }
             calls.append(("nat_getBalance", ["address": .string(address)]))
             calls.append(("und_getBalance", ["address": .string(underlying.address)]))
@@ -51,7 +51,7 @@ extension LoadUser {
                 if let hash = status.paymentHash { state.paymentHashes[id] = hash }
             }
             state.readStart = readStart
-            state.readEnd = Date().timeIntervalSince1970
+            state.readEnd = clock()
             if stable { return state }
         }
         throw ActionFailure.unexpected("the state of \(record.label) kept changing during five consecutive reads")

@@ -42,7 +42,7 @@ enum Transitions {
                 out.append(Mismatch(field: field, expected: "payment \(hash) readable through und_getTransaction", actual: "\(error)"))
             }
         }
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = user.now
         for held in user.book.mintings {
             let id = held.reservation.reservationID
             guard expected.reservations[id] == "RESERVED", actual.reservations[id] == "EXPIRED" else { continue }

@@ -14,7 +14,7 @@ extension Funder {
         let chain = user.native.chain
         user.currentAction = "Collect"
         if unblock { try? await user.setDepositBlocked(false) }
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = user.now
         // A payment recorded as an intent may have been made before a crash: execute looks it up.
         for minting in user.book.mintings where minting.paymentHash != nil || minting.paymentIntent != nil {
             let id = minting.reservation.reservationID
@@ -115,7 +115,7 @@ enum Settlement {
                 continue
             }
             guard status.status == "PENDING" else { continue }
-            if status.paymentFailed, held.request.deadline + 1 < Int64(Date().timeIntervalSince1970),
+            if status.paymentFailed, held.request.deadline + 1 < user.now,
                 (try? await user.send(asset.redemptionPaymentDefault(requestID: id), phase: "collect-default")) != nil
             {
                 continue

@@ -20,6 +20,8 @@ public final class LoadUser: Sendable {
     public let agents: [AgentInfo]
     /// wei per gas of the network (`devnet_info.gas_price`, SPEC 9).
     public let gasPrice: Int128
+    /// The network's clock (`ConnectionContext.clock`).
+    let clock: @Sendable () -> Double
     /// What the user is doing now, readable from other tasks (live lines, a second Ctrl-C).
     let activity = UserActivity()
     let keystore: Keystore
@@ -45,6 +47,8 @@ public final class LoadUser: Sendable {
         /// When the user's deposits were blocked, by the node's clock: from the block's
         /// transaction to the unblock's (open while blocked).
         var depositBlocks: [(from: Int64, to: Int64?)] = []
+        /// The draws of the current action (replay.json), and the recorded ones a replay uses instead of the generator.
+        var tape = DrawTape()
         /// FUND the last collection could not move: under a lot, on a node without `fund.transfer`.
         var unmovableFund: Int128 = 0
     }
@@ -131,6 +135,9 @@ public final class LoadUser: Sendable {
         set { record.book = newValue }
     }
 
+    /// The network's time in whole seconds since 1970 (SPEC's timestamps): deadlines and locks are judged by it.
+    public var now: Int64 { Int64(clock()) }
+
     /// Names the step the current action is in, for the operator's view of busy users.
     public func enter(phase: String) { activity.phase(phase) }
 
@@ -145,6 +152,7 @@ public final class LoadUser: Sendable {
         settings = connection.settings
         agents = connection.agents
         gasPrice = connection.info.gasPrice
+        clock = connection.clock
         let record = record ?? UserRecord(key: key, role: role, label: role == .user ? "user-\(index)" : "user-\(index)-partner")
         flow = Mutex(FlowState(record: record, rng: SeededGenerator(seed: seed)))
         self.keystore = keystore
@@ -235,7 +243,7 @@ public final class LoadUser: Sendable {
         let start = ContinuousClock.now
         let tx = try await underlying.setDepositBlocked(blocked)
         chargeUnderlyingFee(tx, "deposit_setting")
-        let at = tx.timestamp ?? Int64(Date().timeIntervalSince1970)
+        let at = tx.timestamp ?? now
         flow.withLock { f in
             if blocked { f.depositBlocks.append((at, nil)) } else if let last = f.depositBlocks.indices.last, f.depositBlocks[last].to == nil {
                 f.depositBlocks[last].to = at
@@ -273,15 +281,53 @@ public final class LoadUser: Sendable {
         }
     }
 
-    /// A random integer in `range` from the user's seeded generator.
-    public func random(_ range: ClosedRange<Int64>) -> Int64 { flow.withLock { Int64.random(in: range, using: &$0.rng) } }
-
-    public func random(_ range: ClosedRange<Int128>) -> Int128 {
-        let span = UInt64(clamping: range.upperBound - range.lowerBound)
-        return range.lowerBound + flow.withLock { f in Int128(span == UInt64.max ? f.rng.next() : UInt64.random(in: 0...span, using: &f.rng)) }
+    /// A random integer in `range` from the user's seeded generator (or the replayed draw).
+    public func random(_ range: ClosedRange<Int64>) -> Int64 {
+        flow.withLock { f in
+            let wide = Int128(range.lowerBound)...Int128(range.upperBound)
+            let value = f.tape.nextNumber(in: wide).map { Int64($0) } ?? Int64.random(in: range, using: &f.rng)
+            f.tape.drawn.append(.number(Int128(value), in: wide))
+            return value
+        }
     }
 
-    public func randomElement<T: Sendable>(_ items: [T]) -> T? { flow.withLock { LoadEngine.pick(items, using: &$0.rng) } }
+    public func random(_ range: ClosedRange<Int128>) -> Int128 {
+        flow.withLock { f in
+            let value: Int128
+            if let scripted = f.tape.nextNumber(in: range) {
+                value = scripted
+            } else {
+                let span = UInt64(clamping: range.upperBound - range.lowerBound)
+                value = range.lowerBound + Int128(span == UInt64.max ? f.rng.next() : UInt64.random(in: 0...span, using: &f.rng))
+            }
+            f.tape.drawn.append(.number(value, in: range))
+            return value
+        }
+    }
+
+    public func randomElement<T: Sendable>(_ items: [T]) -> T? {
+        flow.withLock { f in
+            guard !items.isEmpty else { return nil }
+            let index = f.tape.nextIndex(count: items.count) ?? Int.random(in: 0..<items.count, using: &f.rng)
+            f.tape.drawn.append(.pick(index, of: items.count, item: ReplayDraw.describe(items[index])))
+            return items[index]
+        }
+    }
+
+    /// Starts recording the draws of a new action; with `script`, its draws come from there.
+    func beginDraws(script: [ReplayDraw]? = nil) { flow.withLock { $0.tape = DrawTape(script: script) } }
+
+    /// The draws of the action, and why it could not follow its script (nil when it could).
+    func endDraws() -> (draws: [ReplayDraw], divergence: String?) {
+        flow.withLock { f in
+            let out = (f.tape.drawn, f.tape.divergence)
+            f.tape = DrawTape()
+            return out
+        }
+    }
+
+    /// Chooses the next action with the user's generator, outside any action's draws.
+    func chooseAction(_ actions: [LoadAction]) -> LoadAction? { flow.withLock { LoadEngine.pick(actions, using: &$0.rng) } }
 }
 
 /// Why an action did not succeed.
@@ -307,11 +353,20 @@ public struct ConnectionContext: Sendable {
     public let agents: [AgentInfo]
     /// Whether the network is this process's embedded devnet (its keystore is pruned once it is gone).
     public let isEmbedded: Bool
+    /// The network's clock in seconds since 1970: this machine's, or a private devnet's
+    /// virtual clock when a replay skips the waits (timelocks, deadlines) of its recording.
+    public let clock: @Sendable () -> Double
+    /// How shrinking gets a fresh private instance of this network; nil where there is none.
+    public let freshInstance: FreshDevnet?
 
-    public init(chain: NativeChain, info: NetworkInfo, isEmbedded: Bool = false) async throws {
+    public init(chain: NativeChain, info: NetworkInfo, isEmbedded: Bool = false,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, freshInstance: FreshDevnet? = nil) async throws
+    {
         self.chain = chain
         self.info = info
         self.isEmbedded = isEmbedded
+        self.clock = clock
+        self.freshInstance = freshInstance
         asset = AssetManager(chain: chain, id: info.contracts["asset_manager"] ?? "asset_manager", fundID: info.contracts["fund"] ?? "fund")
         settings = try await asset.settings()
         agents = try await asset.agents()

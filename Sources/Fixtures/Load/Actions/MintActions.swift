@@ -19,9 +19,9 @@ extension LoadAction {
 
     /// Executes a random paid minting from the user's book (this run's or an earlier run's).
     public static let mintExecuteRandomMinting = LoadAction(.mintExecuteRandomMinting, condition: { user in
-        user.book.mintings.contains { $0.reservation.deadline > Int64(Date().timeIntervalSince1970) + 5 }
+        user.book.mintings.contains { $0.reservation.deadline > user.now + 5 }
     }) { user in
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = user.now
         guard let minting = user.randomElement(user.book.mintings.filter { $0.reservation.deadline > now + 5 }) else { return }
         try await MintActions.execute(user, minting)
     }

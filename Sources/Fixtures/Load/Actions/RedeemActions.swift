@@ -52,7 +52,7 @@ public enum RedeemActions {
     /// Requests whose bot payment failed and whose deadline has passed (with a second of margin
     /// for clock skew between this machine and the node).
     static func defaultable(_ user: LoadUser) -> [UserBook.Redemption] {
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = user.now
         return user.book.redemptions.filter { user.state.failedPayments.contains($0.request.requestID) && $0.request.deadline + 1 < now }
     }
 

@@ -146,13 +146,13 @@ public enum RefusalActions {
 
     /// Paid mintings of the book whose deadline passed (by this machine's clock, with a margin).
     static func pastDeadline(_ user: LoadUser) -> [UserBook.Minting] {
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = user.now
         return user.book.mintings.filter { $0.paymentHash != nil && $0.reservation.deadline + 2 < now }
     }
 
     /// Tracked requests whose payment failed and whose deadline is still ahead (with a margin).
     static func failedBeforeDeadline(_ user: LoadUser) -> [UserBook.Redemption] {
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = user.now
         return user.book.redemptions.filter { user.state.failedPayments.contains($0.request.requestID) && $0.request.deadline > now + 2 }
     }
 }
