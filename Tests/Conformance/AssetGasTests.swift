@@ -7,7 +7,7 @@ import Testing
 /// the test creates (needs the admin key). The sender's NAT moves by exactly the fee plus the
 /// value SPEC 6 says the call moves.
 @Suite("Conformance: SPEC 3 gas of the bridged asset", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS", "ACCRUE_POOL_REWARDS"]),
-    .timeLimit(.minutes(3)))
+    .timeLimit(.minutes(5)))
 struct AssetGasTests {
     static let calls = ["asset_manager.reserve_collateral", "asset_manager.execute_minting", "asset_manager.redeem",
         "asset_manager.redemption_payment_default", "pool.enter", "pool.exit", "pool.withdraw_fees", "pool.transfer",

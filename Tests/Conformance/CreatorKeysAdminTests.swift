@@ -5,7 +5,7 @@ import Testing
 
 /// SPEC 4: a creator-keys instance's admin (its deployer) and the admin-only calls, their rules,
 /// error codes and events.
-@Suite("Conformance: SPEC 4 creator keys administration", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 4 creator keys administration", .requiresFunding, .timeLimit(.minutes(5)))
 struct CreatorKeysAdminTests {
     static let setterArgs: [String: [String: JSON]] = [
         "set_key_price": ["price": "5"], "set_fee_config": ["creator_bps": 5_000, "protocol_bps": 5_000],

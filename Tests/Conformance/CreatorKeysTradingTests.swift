@@ -5,7 +5,7 @@ import Testing
 
 /// SPEC 4: creators, curves, quotes and fees, buying and selling keys, with every amount from
 /// SPEC's formulas and every refusal with its code.
-@Suite("Conformance: SPEC 4 creator keys trading", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 4 creator keys trading", .requiresFunding, .timeLimit(.minutes(5)))
 struct CreatorKeysTradingTests {
     static let handles = ["ab", "abc", "a_1", String(repeating: "z", count: 32), String(repeating: "z", count: 33), "Abc", "a-b", "a b",
         "ábc", ""]

@@ -5,7 +5,7 @@ import Testing
 
 /// SPEC 1: addresses, amounts as decimal strings, params by name, canonical signing and
 /// transaction ids.
-@Suite("Conformance: SPEC 1 encoding", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 1 encoding", .requiresFunding, .timeLimit(.minutes(5)))
 struct EncodingTests {
     /// Amount strings SPEC 1 calls invalid params: negative, fractional, empty, non-numeric.
     static let badAmounts: [JSON] = ["-1", "1.5", "", "ten", "1e3", "0x10", " 1", 1_000]

@@ -6,7 +6,7 @@ import Testing
 /// SPEC 3's gas table, call by call: the receipt's `gas_used` is the table's, `fee = gas_used ×
 /// gas_price`, and the sender's NAT moves by exactly that fee plus the value the call moves
 /// (SPEC arithmetic, never the receipt's). A node that overcharges any one call fails here.
-@Suite("Conformance: SPEC 3 gas", .timeLimit(.minutes(3)))
+@Suite("Conformance: SPEC 3 gas", .timeLimit(.minutes(5)))
 struct GasTests {
     /// What one call did to its sender: the receipt, and the NAT SPEC says it moved besides gas.
     struct Charged {

@@ -6,7 +6,7 @@ import Testing
 /// SPEC 8: every event is published to Kafka, on `devnet.native`, `devnet.underlying` or
 /// `devnet.schedules`, keyed by its resource, with the event JSON as value, in order per key.
 /// Skipped, with the reason, when the deployment publishes no events to Kafka.
-@Suite("Conformance: SPEC 8 events on Kafka", .requiresKafka, .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 8 events on Kafka", .requiresKafka, .requiresFunding, .timeLimit(.minutes(5)))
 struct KafkaTests {
     @Test("SPEC 8: every event of a window reaches Kafka unchanged, on its chain's topic, keyed by its resource, in order per key")
     func everyEvent() async throws {

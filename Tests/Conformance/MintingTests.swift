@@ -7,7 +7,7 @@ import Testing
 /// the proof, the execution and its fees to the pool, every refusal with nothing moved but
 /// gas, and expiry after the deadline.
 @Suite("Conformance: SPEC 6 minting", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS", "ACCRUE_POOL_REWARDS"]),
-    .timeLimit(.minutes(3)))
+    .timeLimit(.minutes(5)))
 struct MintingTests {
     @Test("SPEC 6: reserve_collateral charges floor(lots·lot_size·wei_per_uba·bips / 10,000) NAT on top of gas and returns value, fee, reference and deadline")
     func reservation() async throws {

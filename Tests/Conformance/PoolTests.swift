@@ -7,7 +7,7 @@ import Testing
 /// enter, the timelock, the exit ratio at its boundary, fees credited pro rata and withdrawn,
 /// and transfers of unlocked tokens only.
 @Suite("Conformance: SPEC 6 collateral pools", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS", "ACCRUE_POOL_REWARDS"]),
-    .timeLimit(.minutes(3)))
+    .timeLimit(.minutes(5)))
 struct PoolTests {
     @Test("SPEC 6: enter mints `amount` tokens into an empty pool, floor(S·amount / C) otherwise, at least 1 NAT; each entry locked for the timelock")
     func enter() async throws {

@@ -7,7 +7,7 @@ import Testing
 /// draws from them in ascending id order, each up to the lots it has minted. Other tests may
 /// mint and redeem on them at the same time, so each rule is checked only where SPEC 9's
 /// counters prove what an agent held at the moment of the redemption.
-@Suite("Conformance: SPEC 6 public agents", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 6 public agents", .requiresFunding, .timeLimit(.minutes(5)))
 struct PublicAgentTests {
     @Test("SPEC 6: redeem without an agent draws from public agents in ascending id order, each up to its minted lots")
     func placementOrder() async throws {

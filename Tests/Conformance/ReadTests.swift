@@ -4,7 +4,7 @@ import Networks
 import Testing
 
 /// SPEC 3 and 9: `devnet_info`, and the reads a harness relies on, in the shapes SPEC 9 gives.
-@Suite("Conformance: SPEC 9 reads", .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 9 reads", .timeLimit(.minutes(5)))
 struct ReadTests {
     @Test("SPEC 3, 9: devnet_info names the chain id, the admin, asset_manager and fund, genesis_hash, gas_price, underlying_chain_id and attestor")
     func networkInfo() async throws {

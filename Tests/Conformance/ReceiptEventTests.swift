@@ -5,7 +5,7 @@ import Testing
 
 /// SPEC 3: each valid transaction is included at once in a block of its own and answered with
 /// its receipt; every state change emits an event with a global, gap-free `seq`.
-@Suite("Conformance: SPEC 3 receipts and events", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 3 receipts and events", .requiresFunding, .timeLimit(.minutes(5)))
 struct ReceiptEventTests {
     @Test("SPEC 3: nat_sendTransaction answers the receipt {hash, block, timestamp, status, gas_used, fee, result, events}, and nat_getReceipt the same")
     func receiptShape() async throws {

@@ -6,7 +6,7 @@ import Testing
 /// SPEC 6's redemptions on agents the test owns: placement and `remaining_lots`, the request's
 /// arithmetic, the bot's payment of `pay_uba` when `PAY_REDEMPTIONS` runs, blocked deposits,
 /// and defaults after the deadline with their premium, each refusal with nothing moved but gas.
-@Suite("Conformance: SPEC 6 redemption", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS"]), .timeLimit(.minutes(3)))
+@Suite("Conformance: SPEC 6 redemption", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS"]), .timeLimit(.minutes(5)))
 struct RedemptionTests {
     @Test("SPEC 6: redeem places lots on the named agent up to its minted lots; remaining_lots keep their FUND; each request's fee and pay_uba are SPEC's")
     func placementOnNamedAgent() async throws {

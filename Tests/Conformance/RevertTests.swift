@@ -6,7 +6,7 @@ import Testing
 /// SPEC 2: a valid transaction whose call fails is included and reverted: the nonce advances,
 /// SPEC's gas is charged, nothing else changes, and the receipt says `reverted` with
 /// `{contract, code, name}`. A failing read answers 1000 + the contract's code.
-@Suite("Conformance: SPEC 2 reverted calls and read errors", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 2 reverted calls and read errors", .requiresFunding, .timeLimit(.minutes(5)))
 struct RevertTests {
     /// A call that must revert, and the creator-keys error it must carry (nil: SPEC names no code).
     struct Failing: Sendable, CustomTestStringConvertible {

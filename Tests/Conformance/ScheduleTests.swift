@@ -7,7 +7,7 @@ import Testing
 /// periods, one job at a time in due order with its effective time, the listings, the job
 /// events, and the admin-only calls.
 @Suite("Conformance: SPEC 7 schedules and tags", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS", "ACCRUE_POOL_REWARDS"]),
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(5)))
 struct ScheduleTests {
     static let opening = Date.utc(2020, 1, 1)
 

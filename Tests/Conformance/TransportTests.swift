@@ -5,7 +5,7 @@ import Testing
 
 /// SPEC 2: JSON-RPC 2.0 over HTTP, its standard errors, batches, the 1 MiB limit, `/health`
 /// and `rpc.discover`. Framing is checked on raw bytes, as any client would send them.
-@Suite("Conformance: SPEC 2 transport", .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 2 transport", .timeLimit(.minutes(5)))
 struct TransportTests {
     /// Sends `body` as is and returns the parsed answer.
     static func raw(_ node: Node, _ body: String) async throws -> JSON {

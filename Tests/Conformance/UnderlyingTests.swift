@@ -5,7 +5,7 @@ import Testing
 
 /// SPEC 5: the underlying chain's payments, their 12-drop fee, references, blocked deposits,
 /// and payment proofs signed by `devnet_info.attestor`, verified here with Ed25519.
-@Suite("Conformance: SPEC 5 underlying chain", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 5 underlying chain", .requiresFunding, .timeLimit(.minutes(5)))
 struct UnderlyingTests {
     @Test("SPEC 5: a payment costs the sender exactly the amount + 12 drops; the receiver gets exactly the amount; the sequence advances")
     func paymentFee() async throws {

@@ -6,7 +6,7 @@ import Testing
 /// SPEC 1 and 2: a transaction that is invalid (bad signature, wrong nonce or sequence, unknown
 /// sender, cannot pay gas, wrong chain id) is refused with an error in 2000-2099 and changes
 /// nothing, on the native and the underlying chain.
-@Suite("Conformance: SPEC 2 invalid transactions", .requiresFunding, .timeLimit(.minutes(2)))
+@Suite("Conformance: SPEC 2 invalid transactions", .requiresFunding, .timeLimit(.minutes(5)))
 struct ValidityTests {
     /// A funded account, a receiver, and a valid signed transfer of 1 wei at the next nonce.
     struct Setup {

@@ -8,7 +8,7 @@ import Testing
 /// executes the minting without paying twice: each test stops "the process" at one point by
 /// throwing out of the payment, reloads the minting from the keystore as a new process would,
 /// and executes it.
-@Suite("Payment intents: a minting is paid at most once across a crash", .timeLimit(.minutes(3)))
+@Suite("Payment intents: a minting is paid at most once across a crash", .timeLimit(.minutes(5)))
 struct PaymentIntentTests {
     struct StoppedHere: Error {}
 

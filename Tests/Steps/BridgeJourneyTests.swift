@@ -7,7 +7,7 @@ import Testing
 @Suite("Steps: bridged-asset journey")
 struct BridgeJourneyTests {
     @Test("two rounds of minting and redeeming on a seeded agent whose PAY_REDEMPTIONS the steps trigger",
-        .controlSchedules(["PAY_REDEMPTIONS"]), .stepRunner("Journeys/bridge/config.yaml"), .timeLimit(.minutes(3)))
+        .controlSchedules(["PAY_REDEMPTIONS"]), .stepRunner("Journeys/bridge/config.yaml"), .timeLimit(.minutes(5)))
     func twoRounds() async throws {
         let runner = try StepRunner.current
         try await runner.run(BridgeSteps.all)

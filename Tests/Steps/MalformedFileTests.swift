@@ -8,7 +8,7 @@ import Testing
 @Suite("Steps: malformed files")
 struct MalformedFileTests {
     @Test("a malformed file stops the run with a message naming the file, record and field, and changes nothing",
-        .timeLimit(.minutes(2)), arguments: MalformedCase.all)
+        .timeLimit(.minutes(5)), arguments: MalformedCase.all)
     func malformed(_ c: MalformedCase) async throws {
         let journey = try TempJourney(c.files, config: c.config)
         defer { journey.remove() }
@@ -20,7 +20,7 @@ struct MalformedFileTests {
         #expect(!FileManager.default.fileExists(atPath: try await journey.stateFolder().path), "no state was written")
     }
 
-    @Test("a state file that is not JSON stops the run naming it; LEDGERQA_RESET=1 or reset: starts over", .timeLimit(.minutes(2)))
+    @Test("a state file that is not JSON stops the run naming it; LEDGERQA_RESET=1 or reset: starts over", .timeLimit(.minutes(5)))
     func brokenState() async throws {
         let journey = try TempJourney(MalformedCase.base)
         defer { journey.remove() }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Steps: creator-keys market journey")
 struct MarketJourneyTests {
     @Test("three rounds of buys and sells price every trade by SPEC 4 and carry the totals across rounds",
-        .stepRunner("Journeys/market/config.json"), .timeLimit(.minutes(3)))
+        .stepRunner("Journeys/market/config.json"), .timeLimit(.minutes(5)))
     func threeRounds() async throws {
         let runner = try StepRunner.current
         #expect(runner.rounds == 3, "4 creators in the data file, capped by max_rounds: 3")
@@ -58,7 +58,7 @@ struct MarketJourneyTests {
     }
 
     @Test("the step log records each step's payload without the worker's secrets, and what it set",
-        .stepRunner("Journeys/market/config.json"), .timeLimit(.minutes(3)))
+        .stepRunner("Journeys/market/config.json"), .timeLimit(.minutes(5)))
     func stepLog() async throws {
         let runner = try StepRunner.current
         try await runner.run(MarketSteps.all)

@@ -9,7 +9,7 @@ import Testing
 struct ResumeTests {
     /// The journey the children run; skipped unless LEDGERQA_STEPS_CHILD=1.
     @Test("the market journey in a child process", .enabled(if: ChildRun.isChild),
-        .stepRunner("Journeys/market/config.json", name: ChildRun.runName), .timeLimit(.minutes(3)))
+        .stepRunner("Journeys/market/config.json", name: ChildRun.runName), .timeLimit(.minutes(5)))
     func marketInChild() async throws {
         try await StepRunner.current.run(ChildRun.killing(MarketSteps.all))
     }

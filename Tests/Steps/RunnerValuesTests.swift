@@ -8,7 +8,7 @@ import Testing
 @Suite("Steps: runner values and state")
 struct RunnerValuesTests {
     @Test("round values end with their round, global values carry, dot paths nest, and the config file answers the rest",
-        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(2)))
+        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(5)))
     func scopes() async throws {
         let runner = try StepRunner.current
         try await runner.run([
@@ -32,7 +32,7 @@ struct RunnerValuesTests {
     }
 
     @Test("reading a missing key fails the step with the key, the step, the round and the worker",
-        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(2)))
+        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(5)))
     func missingKey() async throws {
         let error = await #expect(throws: StepFailure.self) {
             try await StepRunner.current.run([
@@ -47,7 +47,7 @@ struct RunnerValuesTests {
     }
 
     @Test("set refuses a path through a value that is not an object, and typed reads refuse the wrong type",
-        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(2)))
+        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(5)))
     func conflicts() async throws {
         let runner = try StepRunner.current
         try await runner.run([
@@ -63,7 +63,7 @@ struct RunnerValuesTests {
     }
 
     @Test("a step's values reach the state file when it completes, and the file holds the previous steps' while it runs",
-        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(2)))
+        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(5)))
     func savedPerStep() async throws {
         let runner = try StepRunner.current
         let file = runner.stateFile
@@ -88,7 +88,7 @@ struct RunnerValuesTests {
     }
 
     @Test("a skip rule or a StepSkipped thrown by the step records the reason, drops the step's values, and the run goes on",
-        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(2)))
+        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(5)))
     func skips() async throws {
         let runner = try StepRunner.current
         try await runner.run([
@@ -110,7 +110,7 @@ struct RunnerValuesTests {
         #expect(log.contains("STEP_DONE round=1 step=after") && log.contains("STEP_DONE round=2 step=only_round_2"))
     }
 
-    @Test("a failing step stops the run with its round, step, worker and error; running again resumes at that step", .timeLimit(.minutes(2)))
+    @Test("a failing step stops the run with its round, step, worker and error; running again resumes at that step", .timeLimit(.minutes(5)))
     func resumesAtFailedStep() async throws {
         let journey = try TempJourney(["config.json": #"{"rounds": 2}"#, "workers.json": #"{"alpha": {}, "beta": {}}"#])
         defer { journey.remove() }
@@ -137,7 +137,7 @@ struct RunnerValuesTests {
     }
 
     @Test("duplicate step names and unknown workers are refused before any step runs",
-        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(2)))
+        .stepRunner("Journeys/basic/config.json", reset: true), .timeLimit(.minutes(5)))
     func badSteps() async throws {
         let runner = try StepRunner.current
         let noop: Step.Execute = { _, _, _ in }

@@ -27,7 +27,7 @@ struct TipJourneyTests {
             })
     }
 
-    @Test("alice tips bob in each of two rounds", .stepRunner("Journeys/tips/config.json"), .timeLimit(.minutes(2)))
+    @Test("alice tips bob in each of two rounds", .stepRunner("Journeys/tips/config.json"), .timeLimit(.minutes(5)))
     func tips() async throws {
         let runner = try StepRunner.current
         let bob = try runner.worker("bob").account()

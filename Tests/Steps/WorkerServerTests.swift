@@ -20,7 +20,7 @@ struct WorkerServerTests {
     static func isGone(_ pid: Int32) -> Bool { kill(pid, 0) == -1 && errno == ESRCH }
 
     @Test("a worker's server runs on base_port, serves the worker's own devnet_url to the steps, and stops after the test",
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(5)))
     func serverLifecycle() async throws {
         let port = try WorkerServer.freePort()
         let journey = try Self.journey(basePort: port, watcher: Self.devnetWatcher)
@@ -48,7 +48,7 @@ struct WorkerServerTests {
         #expect(Self.isGone(server), "the server \(server) was stopped when the test ended")
     }
 
-    @Test("a test that fails still stops its workers' servers", .timeLimit(.minutes(2)))
+    @Test("a test that fails still stops its workers' servers", .timeLimit(.minutes(5)))
     func stoppedOnFailure() async throws {
         let journey = try Self.journey(basePort: try WorkerServer.freePort(), watcher: Self.devnetWatcher)
         defer { journey.remove() }
@@ -64,7 +64,7 @@ struct WorkerServerTests {
         #expect(Self.isGone(server), "the server \(server) was stopped after the failure")
     }
 
-    @Test("a server that exits before answering stops the run with its exit status and output", .timeLimit(.minutes(2)))
+    @Test("a server that exits before answering stops the run with its exit status and output", .timeLimit(.minutes(5)))
     func serverExits() async throws {
         let journey = try Self.journey(basePort: try WorkerServer.freePort(),
             watcher: #"{"server": "{bin}/devnet --port {port} --genesis /nonexistent/genesis.json"}"#)
@@ -74,7 +74,7 @@ struct WorkerServerTests {
         #expect(text.contains("exited with status") && text.contains("cannot read genesis file /nonexistent/genesis.json"), "\(text)")
     }
 
-    @Test("a server that never answers its health URL fails after start_timeout, naming the URL", .timeLimit(.minutes(2)))
+    @Test("a server that never answers its health URL fails after start_timeout, naming the URL", .timeLimit(.minutes(5)))
     func serverNeverHealthy() async throws {
         let port = try WorkerServer.freePort()
         let journey = try Self.journey(basePort: port,

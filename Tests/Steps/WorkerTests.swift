@@ -26,7 +26,7 @@ struct WorkerTests {
     }
 
     @Test("keys come from the variable keypairs names (a seed or a key file), or are generated once and kept for the run",
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(5)))
     func keys() async throws {
         let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("staking-\(UInt32.random(in: 0...UInt32.max)).key")
         let staking = KeyPair()
@@ -62,7 +62,7 @@ struct WorkerTests {
     }
 
     @Test("env, get and sign: env_vars resolved from .env, literal env, vars, built-in values, Ed25519 signatures",
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(5)))
     func environmentAndValues() async throws {
         let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("staking-\(UInt32.random(in: 0...UInt32.max)).key")
         try (KeyPair().seedHex).write(to: keyFile, atomically: true, encoding: .utf8)

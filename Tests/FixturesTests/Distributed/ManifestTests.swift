@@ -15,24 +15,11 @@ struct ManifestTests {
         FileManager.default.isExecutableFile(atPath: tools.appendingPathComponent($0).path)
     }
 
-    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
     @Test("deploy/kubernetes validates against Kubernetes 1.30's schemas and the CI matrix against GitHub Actions' workflow schema",
         .enabled(if: validatorsInstalled, "the validators are not installed: run scripts/check-manifests --install (PyPI)"),
         .timeLimit(.minutes(2)))
-    func validates() throws {
-        let result = try Self.run(Self.root.appendingPathComponent("scripts/check-manifests"), [])
+    func validates() async throws {
+        let result = try await ToolRun.run(Self.root.appendingPathComponent("scripts/check-manifests"), [])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("load-job.yaml passed for resource job/ledgerqa-load"), "\(result.output)")
     }
@@ -40,12 +27,12 @@ struct ManifestTests {
     @Test("the validator refuses an Indexed Job with a malformed field, naming it",
         .enabled(if: validatorsInstalled, "the validators are not installed: run scripts/check-manifests --install (PyPI)"),
         .timeLimit(.minutes(2)))
-    func rejects() throws {
+    func rejects() async throws {
         let job = try String(contentsOf: Self.root.appendingPathComponent("deploy/kubernetes/load-job.yaml"), encoding: .utf8)
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("load-job-\(UUID().uuidString).yaml")
         try Data(job.replacingOccurrences(of: "completions: 4", with: "completions: four").utf8).write(to: broken)
         defer { try? FileManager.default.removeItem(at: broken) }
-        let result = try Self.run(Self.tools.appendingPathComponent("kubernetes-validate"), ["--strict", "--kubernetes-version", "1.30.0", broken.path])
+        let result = try await ToolRun.run(Self.tools.appendingPathComponent("kubernetes-validate"), ["--strict", "--kubernetes-version", "1.30.0", broken.path])
         #expect(result.status != 0 && result.output.contains("completions"), "\(result.output)")
     }
 }

@@ -82,12 +82,12 @@ extension ReportMergeTests {
     @Test("a merged report.json, missing shard and all, validates against docs/report.schema.json",
         .enabled(if: ReportSchemaTests.jsonschemaAvailable, "python3 with jsonschema is not installed (Debian: apt install python3-jsonschema)"),
         .timeLimit(.minutes(2)))
-    func schema() throws {
+    func schema() async throws {
         let merged = try ReportMerge.merge(Array(try Self.shards().prefix(2)), shards: 3, missing: [2: "never announced itself"])
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("merged-schema-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: home) }
         try LoadReportFiles.write(merged, to: LoadReportFiles.directory(runID: merged.runID, label: merged.label, under: home))
-        let result = try ReportSchemaTests.run(ReportSchemaTests.script.path, [home.appendingPathComponent("reports").path])
+        let result = try await ToolRun.run(ReportSchemaTests.script, [home.appendingPathComponent("reports").path])
         #expect(result.status == 0 && result.output.contains("1 of 1 reports valid"), "\(result.output)")
     }
 }

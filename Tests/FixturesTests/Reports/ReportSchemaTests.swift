@@ -12,20 +12,7 @@ struct ReportSchemaTests {
 
     /// Whether a python3 with jsonschema is installed (the script's own test for it).
     static let jsonschemaAvailable: Bool = ["python3", "/usr/bin/python3"].contains { python in
-        (try? run("/usr/bin/env", [python, "-c", "import jsonschema"]).status) == 0
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        ToolRun.succeeds(URL(fileURLWithPath: "/usr/bin/env"), [python, "-c", "import jsonschema"])
     }
 
     func writeReports() throws -> URL {
@@ -38,10 +25,10 @@ struct ReportSchemaTests {
     @Test("report.json files validate against docs/report.schema.json",
         .enabled(if: jsonschemaAvailable, "python3 with jsonschema is not installed (Debian: apt install python3-jsonschema)"),
         .timeLimit(.minutes(2)))
-    func validates() throws {
+    func validates() async throws {
         let home = try writeReports()
         defer { try? FileManager.default.removeItem(at: home) }
-        let result = try Self.run(Self.script.path, [home.appendingPathComponent("reports").path])
+        let result = try await ToolRun.run(Self.script, [home.appendingPathComponent("reports").path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("2 of 2 reports valid"), "\(result.output)")
     }
@@ -49,13 +36,13 @@ struct ReportSchemaTests {
     @Test("the check fails on a report that breaks the schema, naming the field",
         .enabled(if: jsonschemaAvailable, "python3 with jsonschema is not installed (Debian: apt install python3-jsonschema)"),
         .timeLimit(.minutes(2)))
-    func rejects() throws {
+    func rejects() async throws {
         let home = try writeReports()
         defer { try? FileManager.default.removeItem(at: home) }
         let file = LoadReportFiles.directory(runID: "20260101T000000Z-1", label: "minting", under: home).appendingPathComponent("report.json")
         let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"gas\":\"1735750000000000000\"", with: "\"gas\":1735750000000000000")
         try Data(text.utf8).write(to: file)
-        let result = try Self.run(Self.script.path, [file.path])
+        let result = try await ToolRun.run(Self.script, [file.path])
         #expect(result.status == 1, "\(result.output)")
         #expect(result.output.contains("at fees/gas"), "\(result.output)")
     }
