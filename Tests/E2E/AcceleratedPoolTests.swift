@@ -7,7 +7,7 @@ import Testing
 /// ACCRUE_POOL_REWARDS under the test's control: a pool backdated to 2020-01-01 catches up
 /// one job per trigger (by `pause_at`), and a pool opened now has its next midnight brought
 /// forward (by `fast_forward_until`). Each job adds floor(C·2/10_000) to the collateral C.
-@Suite("E2E accelerated pools", .controlSchedules(["ACCRUE_POOL_REWARDS"]), .timeLimit(.minutes(2)))
+@Suite("E2E accelerated pools", .controlSchedules(["ACCRUE_POOL_REWARDS"]), .timeLimit(.minutes(5)))
 struct AcceleratedPoolTests {
     static let collateral: Int128 = 50_000 * Units.nat
 

@@ -9,7 +9,7 @@ import Testing
 /// the schedule-job events' data), so it holds on any deployment.
 /// Skipped, not failed, when Kafka is off (`USE_KAFKA=false`).
 @Suite("E2E Kafka events", .requiresKafka, .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS", "ACCRUE_POOL_REWARDS"]),
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(5)))
 struct KafkaEventTests {
     @Test("a minting's events reach devnet.native keyed by their resource, unchanged and in order; its payment reaches devnet.underlying")
     func mintingEvents() async throws {

@@ -6,7 +6,7 @@ import Testing
 /// SPEC 6's minting journey on an agent the test owns: reserve, pay on the underlying chain,
 /// get the attestor's proof, execute; every balance it touches moves by the amount SPEC's
 /// arithmetic gives, gas included (from SPEC 3's table, never from the receipts).
-@Suite("E2E minting journey", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS"]), .timeLimit(.minutes(2)))
+@Suite("E2E minting journey", .controlSchedules(["PAY_REDEMPTIONS", "EXPIRE_RESERVATIONS"]), .timeLimit(.minutes(5)))
 struct MintingJourneyTests {
     @Test("reserve, pay, prove and execute move exact amounts between minter, agent, pool and FUND supply")
     func mintingJourney() async throws {

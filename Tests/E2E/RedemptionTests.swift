@@ -6,7 +6,7 @@ import Testing
 /// Redemptions on an agent whose `PAY_REDEMPTIONS` the test controls: the bot pays only
 /// when the test triggers its job, and the payment deadline passes only when the test
 /// fast-forwards that schedule past it. Nothing sleeps; every amount is SPEC arithmetic.
-@Suite("E2E redemption", .controlSchedules(["PAY_REDEMPTIONS"]), .timeLimit(.minutes(2)))
+@Suite("E2E redemption", .controlSchedules(["PAY_REDEMPTIONS"]), .timeLimit(.minutes(5)))
 struct RedemptionTests {
     @Test("the agent pays a redemption when the test triggers PAY_REDEMPTIONS; exact amounts")
     func redemptionPaid() async throws {

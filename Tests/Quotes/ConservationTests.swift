@@ -2,7 +2,7 @@ import Fixtures
 import Networks
 import Testing
 
-@Suite("Quotes: conservation", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(3)))
+@Suite("Quotes: conservation", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(5)))
 struct ConservationTests {
     @Test("after seeded random buys and sells, every wei that entered is accounted for", arguments: [UInt64(7), 2024, 90_210])
     func natIsConserved(seed: UInt64) async throws {

@@ -2,7 +2,7 @@ import Fixtures
 import Networks
 import Testing
 
-@Suite("Quotes: determinism", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(3)))
+@Suite("Quotes: determinism", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(5)))
 struct DeterminismTests {
     /// The seed's `setup_with_fees`: a fresh instance at `price` with a 9000/1000 split and creator "alice".
     static func setupWithFees(price: Int128) async throws -> (CreatorKeysTestEnv, Account) {

@@ -2,7 +2,7 @@ import Fixtures
 import Networks
 import Testing
 
-@Suite("Quotes: fee-config grid", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(3)))
+@Suite("Quotes: fee-config grid", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(5)))
 struct FeeConfigGridTests {
     /// Seed 004's table, the cap and rounding edges, and out-of-range bps.
     static let splits: [FeeSplit] = [

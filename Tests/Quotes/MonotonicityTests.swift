@@ -2,7 +2,7 @@ import Fixtures
 import Networks
 import Testing
 
-@Suite("Quotes: monotonicity", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(3)))
+@Suite("Quotes: monotonicity", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(5)))
 struct MonotonicityTests {
     struct Curve: Sendable, CustomTestStringConvertible {
         let kind: CurveKind

@@ -2,7 +2,7 @@ import Fixtures
 import Networks
 import Testing
 
-@Suite("Quotes: payments", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(3)))
+@Suite("Quotes: payments", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(5)))
 struct PaymentTests {
     static func setup(price: Int128 = 1000) async throws -> (CreatorKeysTestEnv, Account, Account) {
         let env = try await CreatorKeysTestEnv.deploy()

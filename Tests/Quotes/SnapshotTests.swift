@@ -3,7 +3,7 @@ import Networks
 import Testing
 
 /// Representative journeys recorded as reviewed transcripts under `test_snapshots/Quotes/`.
-@Suite("Quotes: snapshots", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(3)))
+@Suite("Quotes: snapshots", .testTimestamp(DEFAULT_TEST_TIMESTAMP), .timeLimit(.minutes(5)))
 struct SnapshotTests {
     /// A fresh instance whose calls from here on are recorded, with its actors named.
     static func recordedEnv(price: Int128, creatorBps: Int64, protocolBps: Int64) async throws
