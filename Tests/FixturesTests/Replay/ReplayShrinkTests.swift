@@ -47,6 +47,7 @@ struct ReplayShrinkTests {
     static func choice(_ draw: ReplayDraw) -> [String] { [draw.kind.rawValue, draw.value, String(draw.count ?? 0), draw.min ?? "", draw.max ?? ""] }
 
     @Test("a planted combination bug fails a 20-user case, which shrinks to a handful of actions, the same again from the same recording",
+        .disabled("whether the planted combination bites within 20 s depends on timing: run alone on an idle machine it did not bite twice in a row (issue 13 stays open until it is deterministic)"),
         .timeLimit(.minutes(10)))
     func plantedBugShrinks() async throws {
         let home = Self.temporaryHome()
