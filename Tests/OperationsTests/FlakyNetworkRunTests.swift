@@ -16,16 +16,9 @@ struct FlakyNetworkRunTests {
     func flakyNetworkLoad() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerqa-faults-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["DEVNET_URL", "DEVNET_ADMIN_KEY", "KAFKA_BROKERS", "DEVNET_PLANT", "LOAD_THRESHOLDS", "LOAD_REPLAY"] { environment[name] = nil }
-        environment["LEDGERQA_HOME"] = home.path
-        environment["DEVNET_FAULTS"] = Self.faults
-        environment["LOAD_MIXES"] = "all"
-        environment["LOAD_USERS"] = "20"
-        environment["LOAD_DURATION"] = "30"
-        environment["LOAD_REPORT_INTERVAL"] = "0"
-        let child = try ChildProcess(BuildProducts.testBundle, ["--testing-library", "swift-testing", "--filter", SuitesCatchPlantedBugsTests.loadSuite],
-            environment: environment, name: "Load with \(Self.faults)")
+        let child = try EmbeddedSuiteRun.start(filter: EmbeddedSuiteRun.loadSuite,
+            settings: ["DEVNET_FAULTS": Self.faults, "LOAD_MIXES": "all", "LOAD_USERS": "20", "LOAD_DURATION": "30"],
+            home: home, name: "Load with \(Self.faults)")
         let exit = try await child.waitForExit(timeout: .seconds(480))
         let text = child.text
         #expect(!exit.signalled && exit.status == 0, "the Load run failed over the flaky network:\n\(text.suffix(4000))")

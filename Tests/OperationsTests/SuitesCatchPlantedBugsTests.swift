@@ -20,22 +20,19 @@ struct SuitesCatchPlantedBugsTests {
         var testDescription: String { "\(plant) fails \(filter)" }
     }
 
-    /// The Load suite's test ids only (a bare "LoadTests" also matches other suites' names).
-    static let loadSuite = #"^Load\.LoadTests/"#
-
     static var executeGas: Int64 { SpecGas.gas(.assetManager, "execute_minting") ?? 0 }
 
     static let cases: [Case] = [
         // Overcharged gas that the receipt and the balance agree on: only SPEC's table catches it.
-        Case(plant: "gas:asset_manager.execute_minting:1:+1000", filter: Self.loadSuite,
+        Case(plant: "gas:asset_manager.execute_minting:1:+1000", filter: EmbeddedSuiteRun.loadSuite,
             message: "receipt[asset_manager.execute_minting].gas_used: expected \(executeGas), actual \(executeGas + 1000)"),
         Case(plant: "gas:pool.exit:1:+1000", filter: "Conformance",
             message: "pool.exit: gas_used is \((SpecGas.gas(.pool, "exit") ?? 0) + 1000), SPEC expects \(SpecGas.gas(.pool, "exit") ?? 0)"),
         // A refusal rule forgotten: the load's refusal actions and the conformance checks probe it.
-        Case(plant: "skip:pool.timelock", filter: Self.loadSuite,
+        Case(plant: "skip:pool.timelock", filter: EmbeddedSuiteRun.loadSuite,
             message: "refusal[pool.exit of locked tokens]: expected reverted with TokensLocked, actual included and succeeded"),
         // A bot's payment into deposits the redeemer had blocked, which a reconcile by timestamps let through.
-        Case(plant: "skip:und.deposit_blocked", filter: Self.loadSuite,
+        Case(plant: "skip:und.deposit_blocked", filter: EmbeddedSuiteRun.loadSuite,
             message: "expected a failed payment: deposits blocked from before the request until after the bot's attempt, actual status SUCCESSFUL",
             mixes: "redeeming"),
         Case(plant: "skip:tx.replayed_nonce", filter: "Conformance",
@@ -46,17 +43,9 @@ struct SuitesCatchPlantedBugsTests {
     func plantedBugFails(_ bug: Case) async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerqa-plant-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        var environment = ProcessInfo.processInfo.environment
-        // The child's own embedded devnet, with the bug: never the network this run may be pointed at.
-        for name in ["DEVNET_URL", "DEVNET_ADMIN_KEY", "KAFKA_BROKERS", "LOAD_THRESHOLDS", "LOAD_REPLAY"] { environment[name] = nil }
-        environment["LEDGERQA_HOME"] = home.path
-        environment["DEVNET_PLANT"] = bug.plant
-        environment["LOAD_MIXES"] = bug.mixes
-        environment["LOAD_USERS"] = "10"
-        environment["LOAD_DURATION"] = "10"
-        environment["LOAD_REPORT_INTERVAL"] = "0"
-        let child = try ChildProcess(BuildProducts.testBundle, ["--testing-library", "swift-testing", "--filter", bug.filter],
-            environment: environment, name: "\(bug.filter) with \(bug.plant)")
+        let child = try EmbeddedSuiteRun.start(filter: bug.filter,
+            settings: ["DEVNET_PLANT": bug.plant, "LOAD_MIXES": bug.mixes, "LOAD_USERS": "10", "LOAD_DURATION": "10"],
+            home: home, name: "\(bug.filter) with \(bug.plant)")
         let exit = try await child.waitForExit(timeout: .seconds(480))
         #expect(!exit.signalled && exit.status != 0, "the \(bug.filter) run passed with \(bug.plant) planted")
         #expect(child.text.contains(bug.message), "the run names what broke: expected \"\(bug.message)\" in:\n\(child.text.suffix(3000))")
