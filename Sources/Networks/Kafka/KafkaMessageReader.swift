@@ -67,6 +67,29 @@ public final class KafkaMessageReader: Sendable {
         }
     }
 
+    /// Waits until every partition the reader follows is read up to where it ends now (not
+    /// when the reader started): what a producer flushed before this call is then in
+    /// `messages`. False when the brokers did not answer or the messages did not arrive by `timeout`.
+    public func catchUpToNow(timeout: Duration = .seconds(10)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        let topics = Array(Set(ends.map(\.topic)))
+        let now = try? await KafkaClient.offPool("ledgerqa.kafka.reader.ends") { () throws(KafkaError) -> [KafkaPartitionOffset] in
+            try self.handle.withLock { h throws(KafkaError) -> [KafkaPartitionOffset] in
+                guard let h else { return [] }
+                return try KafkaAssignment.currentEnds(of: topics, on: h, brokers: self.bootstrapServers, timeout: timeout)
+            }
+        }
+        guard let now else { return false }
+        while true {
+            let (caughtUp, count) = buffer.state.withLock { s in
+                (now.allSatisfy { end in end.offset == 0 || (s.lastOffset["\(end.topic)/\(end.partition)"] ?? -1) >= end.offset - 1 }, s.messages.count)
+            }
+            if caughtUp { return true }
+            if ContinuousClock.now >= deadline { return false }
+            _ = await wait(beyond: count, until: min(deadline, .now + .milliseconds(200)))
+        }
+    }
+
     /// Returns true as soon as there are more than `count` messages, false at `deadline`
     /// (or when the reader is closed, or the task cancelled).
     public func wait(beyond count: Int, until deadline: ContinuousClock.Instant) async -> Bool {

@@ -66,7 +66,16 @@ public enum RunMerge {
             if caughtUp {
                 let end = deadline ?? (ContinuousClock.now + wait)
                 deadline = end
-                if done(results) || ContinuousClock.now >= end { return results }
+                if done(results) || ContinuousClock.now >= end {
+                    // A shard that flushed its final report and exited a moment ago counts as
+                    // settled before its report is read: read up to the topics' present ends.
+                    _ = await reader.catchUpToNow()
+                    for message in reader.messages(from: read) {
+                        read += 1
+                        results.add(message)
+                    }
+                    return results
+                }
             } else if ContinuousClock.now >= setupDeadline {
                 throw MergeError.unreadable(brokers: brokers)
             }
