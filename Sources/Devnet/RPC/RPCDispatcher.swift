@@ -32,11 +32,11 @@ struct RPCDispatcher {
                 if let a = answer(item, included: &includedOne) { answers.append(a) }
                 included = included || includedOne
             }
-            return (answers.isEmpty ? nil : JSON.array(answers).canonicalBytes, included)
+            return (answers.isEmpty ? nil : JSON.array(answers).compactBytes, included)
         }
         var included = false
         let answer = answer(request, included: &included)
-        return (answer?.canonicalBytes, included)
+        return (answer?.compactBytes, included)
     }
 
     /// The response to one request object, or `nil` for a notification; sets `included`

@@ -21,12 +21,45 @@ extension JSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Compact bytes of this value with object members in no particular order: for answers
+    /// and requests that nobody signs or hashes, where sorting keys is wasted work.
+    public var compactBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        writeUnsorted(to: &out)
+        return out
+    }
+
+    func writeUnsorted(to out: inout [UInt8]) {
+        switch self {
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                item.writeUnsorted(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, value) in members {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                JSON.writeString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                value.writeUnsorted(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        default: write(to: &out, pretty: false, indent: 0)
+        }
+    }
+
     func write(to out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: out.append(contentsOf: Array("null".utf8))
-        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
-        case .int(let v): out.append(contentsOf: Array(String(v).utf8))
-        case .double(let d): out.append(contentsOf: Array(JSON.ecmaScriptString(d).utf8))
+        case .null: JSON.append("null", to: &out)
+        case .bool(let b): JSON.append(b ? "true" : "false", to: &out)
+        case .int(let v): JSON.writeInteger(v, to: &out)
+        case .double(let d): out.append(contentsOf: JSON.ecmaScriptString(d).utf8)
         case .string(let s): JSON.writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -39,17 +72,44 @@ extension JSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-            for (n, key) in keys.enumerated() {
+            // RFC 8785 orders keys by UTF-16 code units; for ASCII keys (all of SPEC's) that is
+            // their UTF-8 byte order, which is cheaper to compare.
+            let sorted = members.keys.allSatisfy(JSON.isASCII)
+                ? members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                : members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+            for (n, member) in sorted.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { JSON.newline(&out, indent + 1) }
-                JSON.writeString(key, to: &out)
+                JSON.writeString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(0x20) }
-                members[key]?.write(to: &out, pretty: pretty, indent: indent + 1)
+                member.value.write(to: &out, pretty: pretty, indent: indent + 1)
             }
-            if pretty, !keys.isEmpty { JSON.newline(&out, indent) }
+            if pretty, !sorted.isEmpty { JSON.newline(&out, indent) }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
+
+    static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// Decimal digits of `v`, written without an intermediate String.
+    static func writeInteger(_ v: Int64, to out: inout [UInt8]) {
+        if v == 0 { return out.append(UInt8(ascii: "0")) }
+        if v < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = v.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, filled from the end
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                count += 1
+                buffer[24 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            out.append(contentsOf: buffer[(24 - count)...])
         }
     }
 
@@ -59,8 +119,13 @@ extension JSON {
     }
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(0x22)
+        // Most strings need no escaping: copy them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
@@ -71,7 +136,10 @@ extension JSON {
             case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
             case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                let hex: StaticString = "0123456789abcdef"
+                hex.withUTF8Buffer { h in
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, h[Int(b >> 4)], h[Int(b & 0xF)]])
+                }
             default: out.append(b)
             }
         }

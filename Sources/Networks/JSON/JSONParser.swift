@@ -69,9 +69,11 @@ struct JSONParser {
 
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSON {
         i += 1
-        var object: [String: JSON] = [:]
+        // Members are collected first and the dictionary built once at its final size: one
+        // hash per key and no rehashing as it grows.
+        var members: [(key: String, value: JSON, offset: Int)] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object([:]) }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -80,12 +82,19 @@ struct JSONParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             skipSpace()
-            guard object[key] == nil else { throw fail("duplicate key \"\(key)\"") }
-            object[key] = try parseValue(depth: depth + 1)
+            let offset = i
+            members.append((key, try parseValue(depth: depth + 1), offset))
             skipSpace()
             guard i < bytes.count else { throw fail("unterminated object") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                var object = [String: JSON](minimumCapacity: members.count)
+                for member in members where object.updateValue(member.value, forKey: member.key) != nil {
+                    throw JSONParseError(offset: member.offset, reason: "duplicate key \"\(member.key)\"")
+                }
+                return .object(object)
+            }
             throw fail("expected ',' or '}'")
         }
     }
@@ -129,16 +138,43 @@ struct JSONParser {
             guard i < bytes.count, isDigit(bytes[i]) else { throw fail("invalid number") }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
+        if isInteger, let value = integer(from: start, to: i) { return .int(value) }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        if isInteger, let value = Int64(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else { throw JSONParseError(offset: start, reason: "number out of range") }
         return .double(value)
     }
 
     func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
+    /// The integer written in `bytes[start..<end]` (an optional minus and digits), or `nil`
+    /// when it does not fit an `Int64`.
+    func integer(from start: Int, to end: Int) -> Int64? {
+        let negative = bytes[start] == UInt8(ascii: "-")
+        var value: Int64 = 0
+        for k in (negative ? start + 1 : start)..<end {
+            let digit = Int64(bytes[k] &- UInt8(ascii: "0"))
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            if o1 || o2 { return nil }
+            value = next
+        }
+        return value
+    }
+
     mutating func parseString() throws(JSONParseError) -> String {
         i += 1
+        // Fast path: plain ASCII without escapes, the usual case, becomes a String directly.
+        var end = i
+        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != UInt8(ascii: "\""),
+            bytes[end] != UInt8(ascii: "\\")
+        {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let start = i
+            i = end + 1
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        }
         var out: [UInt8] = []
         while true {
             guard i < bytes.count else { throw fail("unterminated string") }

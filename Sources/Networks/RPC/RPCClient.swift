@@ -29,8 +29,9 @@ public final class RPCClient: Sendable {
     public func call(_ method: String, _ params: JSON = [:]) async throws -> JSON {
         try await retrying(Self.readMethods.contains(method)) {
             let id = self.nextID.add(1, ordering: .relaxed).oldValue
-            let request: JSON = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method), "params": params]
-            let response = try JSON.parse(try await self.transport.roundTrip(request.canonicalBytes))
+            var body: [UInt8] = []
+            Self.writeRequest(id: id, method: method, params: params, to: &body)
+            let response = try JSON.parse(try await self.transport.roundTrip(body))
             return try Self.unwrap(response, id: id)
         }
     }
@@ -60,21 +61,39 @@ public final class RPCClient: Sendable {
 
     private func sendBatch(_ calls: [(method: String, params: JSON)]) async throws -> [Result<JSON, RPCError>] {
         let first = nextID.add(Int64(calls.count), ordering: .relaxed).oldValue
-        let requests = calls.enumerated().map { n, c -> JSON in
-            ["jsonrpc": "2.0", "id": .int(first + Int64(n)), "method": .string(c.method), "params": c.params]
+        var body: [UInt8] = [UInt8(ascii: "[")]
+        body.reserveCapacity(160 * calls.count)
+        for (n, c) in calls.enumerated() {
+            if n > 0 { body.append(UInt8(ascii: ",")) }
+            Self.writeRequest(id: first + Int64(n), method: c.method, params: c.params, to: &body)
         }
-        let response = try JSON.parse(try await transport.roundTrip(JSON.array(requests).canonicalBytes))
+        body.append(UInt8(ascii: "]"))
+        let response = try JSON.parse(try await transport.roundTrip(body))
         guard case .array(let items) = response else {
             if let error = response["error"], let rpc = Self.rpcError(error) { throw rpc }
             throw DecodingFailure("batch response: expected an array, got \(response.typeName)")
         }
+        // Answers normally come in request order; only when they do not is an index by id built.
+        let inOrder = items.count == calls.count && items.enumerated().allSatisfy { n, item in item["id"]?.intValue == first + Int64(n) }
         var byID: [Int64: JSON] = [:]
-        for item in items { if let id = item["id"]?.intValue { byID[id] = item } }
+        if !inOrder { for item in items { if let id = item["id"]?.intValue { byID[id] = item } } }
         return try (0..<calls.count).map { n in
             let id = first + Int64(n)
-            guard let item = byID[id] else { throw DecodingFailure("batch response: no answer for id \(id)") }
+            guard let item = inOrder ? items[n] : byID[id] else { throw DecodingFailure("batch response: no answer for id \(id)") }
             do { return .success(try Self.unwrap(item, id: id)) } catch let error as RPCError { return .failure(error) }
         }
+    }
+
+    /// Writes one request object in canonical form (keys sorted: id, jsonrpc, method, params)
+    /// without building it as a `JSON` object first.
+    static func writeRequest(id: Int64, method: String, params: JSON, to body: inout [UInt8]) {
+        JSON.append(#"{"id":"#, to: &body)
+        JSON.writeInteger(id, to: &body)
+        JSON.append(#","jsonrpc":"2.0","method":"#, to: &body)
+        JSON.writeString(method, to: &body)
+        JSON.append(#","params":"#, to: &body)
+        params.write(to: &body, pretty: false, indent: 0)
+        body.append(UInt8(ascii: "}"))
     }
 
     static func unwrap(_ response: JSON, id: Int64) throws -> JSON {

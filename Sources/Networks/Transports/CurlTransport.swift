@@ -58,7 +58,9 @@ final class CurlLoop: @unchecked Sendable {
     private let timeoutMS: Int
     private let multi: UnsafeMutableRawPointer
     private let headers: UnsafeMutablePointer<curl_slist>?
-    private let queue = Mutex<(pending: [CurlRequest], stopping: Bool)>(([], false))
+    /// Requests not yet handed to libcurl; `woken` is set once a wakeup is on its way to the
+    /// loop, so that a burst of submissions costs one wakeup (one `write`), not one each.
+    private let queue = Mutex<(pending: [CurlRequest], stopping: Bool, woken: Bool)>(([], false, false))
     // Loop-thread state.
     private var inFlight: [UnsafeMutableRawPointer: CurlRequest] = [:]
     private var idleHandles: [UnsafeMutableRawPointer] = []
@@ -88,7 +90,10 @@ final class CurlLoop: @unchecked Sendable {
         let accepted = queue.withLock { state -> Bool in
             if state.stopping { return false }
             state.pending.append(request)
-            curl_multi_wakeup(multi)
+            if !state.woken {
+                state.woken = true
+                curl_multi_wakeup(multi)
+            }
             return true
         }
         guard accepted else { return request.continuation.resume(throwing: TransportError.shutDown) }
@@ -109,7 +114,10 @@ final class CurlLoop: @unchecked Sendable {
         var running: Int32 = 0
         while true {
             let (pending, stopping) = queue.withLock { state in
-                defer { state.pending.removeAll(keepingCapacity: true) }
+                defer {
+                    state.pending.removeAll(keepingCapacity: true)
+                    state.woken = false
+                }
                 return (state.pending, state.stopping)
             }
             if stopping {
