@@ -39,11 +39,10 @@ public enum PoolActions {
     public static func enter(_ user: LoadUser, agent: String, amount: Int128) async throws -> Int128 {
         user.pools.insert(agent)
         user.effects.touchedPools.insert(agent)
-        let held = try await user.asset.poolHolding(agent: agent, holder: user.address).tokens
-        let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        let (held, before) = try await reads(user, [.holding(agent), .pool(agent)])
         let receipt = try await user.send(AssetManager.poolEnter(poolID(user, agent), amount: amount), phase: "enter")
-        let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
-        let tokens = try await user.asset.poolHolding(agent: agent, holder: user.address).tokens - held
+        let (heldAfter, after) = try await reads(user, [.pool(agent), .holding(agent)])
+        let tokens = heldAfter - held
         user.effects.poolEntries.append(Effects.PoolMove(agent: agent, nat: amount, tokens: tokens, before: before, after: after,
             unlockAt: receipt.timestamp + user.settings.poolTokenTimelock))
         return tokens
@@ -53,18 +52,49 @@ public enum PoolActions {
     /// with SPEC's fee of the exit added back.
     public static func exit(_ user: LoadUser, agent: String, tokens: Int128) async throws {
         user.effects.touchedPools.insert(agent)
-        let natBefore = try await user.native.balance()
-        let before = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
+        let (natBefore, before) = try await reads(user, [.nat, .pool(agent)])
         let feesBefore = user.effects.gasFees
         try await user.send(AssetManager.poolExit(poolID(user, agent), tokens: tokens), phase: "exit")
-        let after = Effects.PoolTotals(try await user.asset.pool(ofAgent: agent))
-        let paid = try await user.native.balance() - natBefore + (user.effects.gasFees - feesBefore)
+        let (natAfter, after) = try await reads(user, [.pool(agent), .nat])
+        let paid = natAfter - natBefore + (user.effects.gasFees - feesBefore)
         user.effects.poolExits.append(Effects.PoolMove(agent: agent, nat: paid, tokens: tokens, before: before, after: after))
     }
 
     public static func withdrawFees(_ user: LoadUser, agent: String, amount: Int128) async throws {
         try await user.send(AssetManager.poolWithdrawFees(poolID(user, agent), amount: amount), phase: "withdraw-fees")
         user.effects.feeWithdrawals.append((agent, amount))
+    }
+
+    /// A read around an entry or exit: the user's tokens in a pool, its NAT balance, or the pool's totals.
+    enum Read {
+        case holding(String), nat, pool(String)
+    }
+
+    /// Reads one amount (tokens or NAT) and one pool's totals in one JSON-RPC batch, in the
+    /// order given: the reads an entry or exit makes before its transaction, or after it.
+    static func reads(_ user: LoadUser, _ items: [Read]) async throws -> (Int128, Effects.PoolTotals) {
+        let calls = items.map { item -> (method: String, params: JSON) in
+            switch item {
+            case .holding(let agent):
+                ("nat_call", Call(contract: user.asset.id, method: "get_pool_holder",
+                    args: ["agent": .string(agent), "holder": .string(user.address)]).json)
+            case .nat: ("nat_getBalance", ["address": .string(user.address)])
+            case .pool(let agent): ("nat_call", Call(contract: user.asset.id, method: "get_pool", args: ["agent": .string(agent)]).json)
+            }
+        }
+        let results = try await user.native.chain.rpc.batch(calls)
+        var amount: Int128?
+        var totals: Effects.PoolTotals?
+        for (item, result) in zip(items, results) {
+            let json = try result.get()
+            switch item {
+            case .holding: amount = try PoolHolding(json: json).tokens
+            case .nat: amount = try NativeChain.amount(json, "nat_getBalance")
+            case .pool: totals = Effects.PoolTotals(try PoolInfo(json: json))
+            }
+        }
+        guard let amount, let totals, results.count == items.count else { throw DecodingFailure("pool reads: too few answers") }
+        return (amount, totals)
     }
 
     static func poolID(_ user: LoadUser, _ agent: String) throws -> String {
