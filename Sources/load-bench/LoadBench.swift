@@ -59,6 +59,10 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "The run's seed.")
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("What each user gets, as LOAD_USER_FUNDS takes it, e.g. '20000 NAT, 10000 UND'.",
+        discussion: "A long run needs more than the default: users stop acting once their fees have spent what they were given."))
+    var userFunds: String?
+
     @Flag(help: "Only the report figures: size and write time of report.json and report.html for a simulated run.")
     var reportOnly = false
 
@@ -170,6 +174,7 @@ struct LoadBench: AsyncParsableCommand {
             for count in counts {
                 for files in fileModes {
                     var configuration = LoadConfiguration(seed: seed)
+                    if let userFunds { configuration.userFunds = try LoadConfiguration.parse(["LOAD_USER_FUNDS": userFunds]).userFunds }
                     configuration.duration = .milliseconds(Int64(seconds * 1000))
                     configuration.reportFiles = files
                     let label = "bench-\(mix.name)-\(count)"

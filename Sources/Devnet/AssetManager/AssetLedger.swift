@@ -20,29 +20,50 @@ final class AssetLedger {
     var usedPayments: Set<String> = []
     var rewardReserve: Int128
     let fund = FundLedger()
+    /// Closed reservations (executed, expired) and redemptions (successful, defaulted) in the
+    /// order they closed: only the newest `closedLimit` of each are kept (docs/API.md "Retention").
+    private var closedReservations = ClosedIDs()
+    private var closedRedemptions = ClosedIDs()
+    let closedLimit: Int
 
-    init(settings: AssetSettings) {
+    init(settings: AssetSettings, closedLimit: Int = DevnetOptions.defaultRetainedTransactions) {
         self.settings = settings
         self.rewardReserve = settings.rewardReserve
+        self.closedLimit = max(1, closedLimit)
     }
+
+    /// How many closed reservations and redemptions were dropped to stay within `closedLimit`.
+    var droppedClosed: (reservations: Int, redemptions: Int) { (closedReservations.dropped, closedRedemptions.dropped) }
 
     /// Records a new or changed reservation and keeps `reservedByAgent` in step.
     func store(_ reservation: Reservation) {
+        let wasOpen = reservations[reservation.id].map { $0.status == .reserved } ?? true
         reservations[reservation.id] = reservation
         if reservation.status == .reserved {
             reservedByAgent[reservation.agent, default: []].insert(reservation.id)
         } else {
             reservedByAgent[reservation.agent]?.remove(reservation.id)
+            if wasOpen {
+                for id in closedReservations.close(reservation.id, limit: closedLimit) {
+                    // A payment names its reservation's unique reference, so once that reservation
+                    // is gone no other one could accept it: its "used" mark can go too.
+                    if let hash = reservations.removeValue(forKey: id)?.paymentHash { usedPayments.remove(hash) }
+                }
+            }
         }
     }
 
     /// Records a new or changed redemption and keeps `unpaidByAgent` in step.
     func store(_ redemption: Redemption) {
+        let wasOpen = redemptions[redemption.id].map { $0.status == .pending } ?? true
         redemptions[redemption.id] = redemption
         if redemption.status == .pending && redemption.paymentHash == nil {
             unpaidByAgent[redemption.agent, default: []].insert(redemption.id)
         } else {
             unpaidByAgent[redemption.agent]?.remove(redemption.id)
+        }
+        if redemption.status != .pending && wasOpen {
+            for id in closedRedemptions.close(redemption.id, limit: closedLimit) { redemptions.removeValue(forKey: id) }
         }
     }
 

@@ -52,7 +52,7 @@ final class Ledger {
         underlying.transactions = Retained(limit: options.retainedTransactions)
         events.strict = options.strictSpec
         events.limit = options.retainedEvents
-        self.asset = AssetLedger(settings: genesis.asset)
+        self.asset = AssetLedger(settings: genesis.asset, closedLimit: options.retainedTransactions)
         credit(adminAddress, 0)
         for allocation in genesis.accounts {
             // Only a genesis built in code can overflow here (a file's is checked): clamp it.

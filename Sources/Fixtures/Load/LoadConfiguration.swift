@@ -1,4 +1,5 @@
 import Foundation
+import Networks
 
 /// The load run's settings (README "Load run settings"), from the layered `Settings`:
 /// environment, `.env` files, `ledgerqa.yaml`. A malformed value stops the run with a
@@ -12,6 +13,8 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var seed: UInt64
     /// The only actions users may choose; `nil` for the case's whole mix.
     public var actions: Set<ActionName>?
+    /// NAT and UND each user gets from the funder (`LOAD_USER_FUNDS`, e.g. `1000 NAT, 500 UND`).
+    public var userFunds: Funds = LoadRun.userFunds
     /// 64-hex seed of the funder on a network without a faucet.
     public var funderKey: String?
     /// Seconds between live statistics lines; 0 turns them off.
@@ -106,6 +109,7 @@ public struct LoadConfiguration: Sendable, Equatable {
             }
             c.funderKey = v.text
         }
+        if let v = try settings.value(SettingKey("load", "user_funds")) { c.userFunds = try userFunds(v) }
         if let v = try settings.value(SettingKey("load", "report_interval")) {
             guard let seconds = Double(v.text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
                 throw v.malformed(expected: "seconds between live statistics lines, 0 to turn them off (e.g. 10)")
@@ -191,6 +195,21 @@ public struct LoadConfiguration: Sendable, Equatable {
         }
         try LoadShard.apply(settings, to: &c)
         return c
+    }
+
+    /// Reads `1000 NAT, 500 UND`: whole units, each symbol at most once; one left out keeps its default.
+    static func userFunds(_ v: SettingValue) throws(ConfigurationError) -> Funds {
+        let expected = "whole amounts with their symbol, such as \"1000 NAT, 500 UND\" (each from 1 to 1000000000; NAT pays gas, so it cannot be 0)"
+        var funds = LoadRun.userFunds
+        var seen: Set<String> = []
+        for part in v.text.split(separator: ",", omittingEmptySubsequences: false) {
+            let words = part.split(separator: " ").map(String.init)
+            guard words.count == 2, let n = Int64(words[0]), (1...1_000_000_000).contains(n) || (n == 0 && words[1] == "UND"),
+                ["NAT", "UND"].contains(words[1]), seen.insert(words[1]).inserted
+            else { throw v.malformed(expected: expected) }
+            if words[1] == "NAT" { funds.nat = Int128(n) * Units.nat } else { funds.und = Int128(n) * Units.und }
+        }
+        return funds
     }
 
     static func actionNames(_ v: SettingValue) throws(ConfigurationError) -> Set<ActionName> {

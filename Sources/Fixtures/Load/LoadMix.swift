@@ -11,7 +11,8 @@ import Foundation
 public struct LoadMix: Sendable, CustomStringConvertible, CustomTestStringConvertible {
     /// The mix's name: the case label in logs and reports.
     public let name: String
-    /// The actions users choose from, each picked with equal chance while its condition holds.
+    /// The actions users choose from, each picked with equal chance while its condition holds;
+    /// an action listed twice is picked twice as often (its report row stays one).
     public let actions: [LoadAction]
 
     public init(_ name: String, _ actions: [LoadAction]) {

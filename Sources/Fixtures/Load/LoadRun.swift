@@ -21,7 +21,7 @@ public final class LoadRun: Sendable {
     /// collected to check dust) would only repeat the waits for nothing.
     private let collected = Mutex<Task<Funds, Never>?>(nil)
 
-    /// NAT and UND each user starts with; a partner gets NAT for gas only.
+    /// NAT and UND each user starts with unless `LOAD_USER_FUNDS` says otherwise; a partner gets NAT for gas only.
     public static let userFunds = Funds(nat: 1_000 * Units.nat, und: 500 * Units.und)
     public static let partnerFunds = Funds(nat: 5 * Units.nat)
     /// After collection no user may hold more than this (README "Load runs"): the cost of
@@ -121,6 +121,7 @@ public final class LoadRun: Sendable {
             return LoadRun(users: users, funder: funder, context: context, configuration: configuration, duration: duration,
                 logDirectory: logDirectory, opLog: opLog)
         }
+        let userFunds = configuration.userFunds
         let total = Funds(nat: Int128(users.count) * (userFunds.nat + partnerFunds.nat), und: Int128(users.count) * userFunds.und)
         try await funder.ensure(nat: total.nat + 10 * Units.nat, und: total.und + Units.und)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -152,13 +153,20 @@ public final class LoadRun: Sendable {
         try await run(configuration.narrow(mix), label: mix.name)
     }
 
+    /// The names of `actions` in order, each once: an action listed twice is drawn twice as
+    /// often, and reported in one row.
+    static func distinctNames(_ actions: [LoadAction]) -> [ActionName] {
+        var seen: Set<ActionName> = []
+        return actions.map(\.name).filter { seen.insert($0).inserted }
+    }
+
     /// Runs `actions` under `label`, as `run(_:)` does for a mix.
     public func run(_ actions: [LoadAction], label: String) async throws -> LoadReport {
         let replay = try replayToRun(label: label, actions: actions)
         let kept = await replayKeptFailures(label: label, actions: actions)
         let thresholds = Threshold.merged(configuration.thresholds)
         let settings = LoadRunSettings(runID: configuration.runID ?? RunIdentity.processRunID, seed: configuration.seed, users: users.count,
-            duration: configuration.arrivalRate?.stagesDuration ?? duration, mix: label, actions: actions.map(\.name),
+            duration: configuration.arrivalRate?.stagesDuration ?? duration, mix: label, actions: Self.distinctNames(actions),
             target: RunIdentity.publicTarget((context.chain.rpc.transport as? CurlTransport)?.url ?? "in-process"), executor: configuration.arrivalRate?.description ?? "closed: each user loops",
             thresholds: thresholds.map(\.expression))
         let notifier = RunNotifier(url: configuration.notifyURL, level: configuration.notifyLevel, runID: settings.runID, label: label)

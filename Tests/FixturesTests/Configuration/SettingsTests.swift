@@ -84,6 +84,17 @@ struct SettingsTests {
         #expect(error?.description.contains("(from \(file))") == true, "\(String(describing: error))")
     }
 
+    @Test("LOAD_USER_FUNDS gives each user whole NAT and UND; one left out keeps its default; anything else is refused naming the form",
+        arguments: ["1000", "1000 ETH", "-5 NAT", "0 NAT", "1.5 NAT", "1000 NAT, 2000 NAT", "99999999999999999999 UND", "1000 nat", "NAT 1000"])
+    func userFunds(bad: String) throws {
+        let c = try LoadConfiguration.parse(["LOAD_USER_FUNDS": "2000 NAT, 7500 UND"])
+        #expect(c.userFunds == Funds(nat: 2_000 * Units.nat, und: 7_500 * Units.und))
+        #expect(try LoadConfiguration.parse(["LOAD_USER_FUNDS": "0 UND"]).userFunds == Funds(nat: LoadRun.userFunds.nat, und: 0))
+        #expect(try LoadConfiguration.parse([:]).userFunds == LoadRun.userFunds)
+        let error = #expect(throws: ConfigurationError.self) { try LoadConfiguration.parse(["LOAD_USER_FUNDS": bad]) }
+        #expect(error?.variable == "LOAD_USER_FUNDS" && error?.expected.contains("\"1000 NAT, 500 UND\"") == true, "\(String(describing: error))")
+    }
+
     @Test("a key is never printed, whichever source holds it")
     func secrets() async throws {
         let key = String(repeating: "0123456789abcdef", count: 4) + "Z"

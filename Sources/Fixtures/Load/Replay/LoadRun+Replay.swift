@@ -49,7 +49,8 @@ extension LoadRun {
         ReplayFile(label: label,
             settings: ReplayFile.RunSettings(runID: settings.runID, seed: settings.seed, users: settings.users, duration: settings.duration.seconds,
                 actions: settings.actions, target: settings.target, executor: settings.executor, thresholds: settings.thresholds,
-                startedAt: ISO8601DateFormatter().string(from: startedAt), networkStart: networkStart),
+                startedAt: ISO8601DateFormatter().string(from: startedAt), networkStart: networkStart,
+                userNAT: String(configuration.userFunds.nat), userUND: String(configuration.userFunds.und)),
             plant: context.freshInstance?.plant, failure: FailureSignature.first(steps: steps, invariants: invariants), steps: steps)
     }
 

@@ -26,6 +26,7 @@ extension ReplayFile {
         var configuration = LoadConfiguration(seed: settings.seed)
         configuration.reportFiles = false
         configuration.reportInterval = .zero
+        configuration.userFunds = settings.userFunds
         let run = try await LoadRun.provision(count: 0, label: label, configuration: configuration, duration: nil, context: devnet.context,
             root: home.appendingPathComponent("keystore", isDirectory: true), fund: true, indices: userIndices)
         defer { run.closeLogs() }

@@ -32,6 +32,14 @@ public struct ReplayFile: Codable, Sendable, Equatable {
         /// The network's clock (seconds since 1970) when the case began: a replay on a private devnet
         /// starts its virtual clock at the same fraction of a second, so block times round alike.
         public var networkStart: Double?
+        /// NAT and UND each user was given, in base units (absent: the default funds).
+        public var userNAT: String?
+        public var userUND: String?
+
+        /// The funds each user was given.
+        var userFunds: Funds {
+            Funds(nat: userNAT.flatMap { Int128($0) } ?? LoadRun.userFunds.nat, und: userUND.flatMap { Int128($0) } ?? LoadRun.userFunds.und)
+        }
     }
 
     public init(label: String, settings: RunSettings, plant: String? = nil, failure: String? = nil, steps: [ReplayStep]) {
