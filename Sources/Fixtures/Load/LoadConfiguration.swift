@@ -43,6 +43,10 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var mixes: [String]?
     /// A `replay.json` to run instead of new random actions (`LOAD_REPLAY`).
     public var replay: String?
+    /// The most actions a case records in `replay.json` (`LOAD_REPLAY_LIMIT`): the recording is
+    /// held in memory until the case ends, about 1.3 KB per action.
+    public var replayLimit = LoadConfiguration.defaultReplayLimit
+    public static let defaultReplayLimit = 200_000
     /// How a replay orders the actions (`LOAD_REPLAY_ORDER`): each user in its order, or globally.
     public var replayOrder: ReplayOrder = .users
     /// Whether a failing case is shrunk (`LOAD_SHRINK`); nil shrinks against the embedded devnet only.
@@ -180,6 +184,12 @@ public struct LoadConfiguration: Sendable, Equatable {
             c.mixes = names
         }
         if let v = try settings.value(SettingKey("load", "replay")) { c.replay = v.text }
+        if let v = try settings.value(SettingKey("load", "replay_limit")) {
+            guard let n = Int(v.text), (0...100_000_000).contains(n) else {
+                throw v.malformed(expected: "the most actions replay.json records, a whole number from 0 to 100000000 (e.g. 200000)")
+            }
+            c.replayLimit = n
+        }
         if let v = try settings.value(SettingKey("load", "replay_order")) {
             guard let order = ReplayOrder(rawValue: v.text.lowercased()) else {
                 throw v.malformed(expected: "users (each user in its recorded order) or global (one action at a time in recorded start order)")

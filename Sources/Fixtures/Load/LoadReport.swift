@@ -53,6 +53,8 @@ public struct LoadReport: Sendable {
     public var reportDirectory: URL?
     /// The case's `replay.json` (every action with its draws), when it was written.
     public var replayFile: URL?
+    /// Actions left out of `replay.json` because `LOAD_REPLAY_LIMIT` were recorded before them.
+    public var replayOmitted = 0
     /// What shrinking found when the case failed and could be shrunk.
     public var shrink: ShrinkSummary?
     /// Failures kept from earlier runs, replayed before the flows.
@@ -153,7 +155,11 @@ extension LoadReport {
         lines += keptFailures.map(\.line)
         if let shrink { lines.append(shrink.line) }
         if let reportDirectory { lines.append("report: \(reportDirectory.appendingPathComponent("report.html").path)") }
-        if let replayFile { lines.append("replay: LOAD_REPLAY=\(replayFile.path)") }
+        if let replayFile {
+            let omitted = replayOmitted == 0 ? ""
+                : " (the first \(total.counts.finished - replayOmitted) actions; the last \(replayOmitted) are past LOAD_REPLAY_LIMIT)"
+            lines.append("replay: LOAD_REPLAY=\(replayFile.path)" + omitted)
+        }
         lines.append("logs: \(logDirectory.path)")
         return lines.joined(separator: "\n") + "\n"
     }

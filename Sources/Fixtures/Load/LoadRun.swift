@@ -182,7 +182,7 @@ public final class LoadRun: Sendable {
         let startedAt = session?.start.date ?? Date()
         let statistics = RunStatistics(start: session?.start.instant ?? .now)
         let publishing = session.map { session in Task { await session.publish(statistics) } }
-        let recorder = ReplayRecorder(start: statistics.start)
+        let recorder = ReplayRecorder(start: statistics.start, limit: configuration.replayLimit)
         let networkStart = context.clock()
         await RunControl.$current.withValue(control) {
             await RunNotifier.$current.withValue(notifier) {
@@ -210,8 +210,12 @@ public final class LoadRun: Sendable {
         report.network = context.chain.rpc.counters.snapshot.since(networkBefore)
         report.thresholds = thresholds.map { $0.evaluate(report) }
         report.keptFailures = kept
-        let recording = replayFile(label: label, settings: settings, startedAt: startedAt, networkStart: networkStart, steps: recorder.ordered,
+        var recording = replayFile(label: label, settings: settings, startedAt: startedAt, networkStart: networkStart, steps: recorder.ordered,
             invariants: invariants)
+        if recorder.omitted > 0 {
+            recording.omittedSteps = recorder.omitted
+            report.replayOmitted = recorder.omitted
+        }
         let caseDirectory = session?.ownReportDirectory ?? LoadReportFiles.directory(runID: settings.runID, label: label, under: home)
         report.replayFile = Self.write(recording, named: ReplayFile.name, in: caseDirectory)
         report.shrink = await shrinkFailure(recording, actions: actions, invariants: invariants, directory: caseDirectory)

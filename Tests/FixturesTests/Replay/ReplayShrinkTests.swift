@@ -147,9 +147,30 @@ struct ReplayShrinkTests {
         }
     }
 
-    @Test("a malformed LOAD_REPLAY_ORDER or LOAD_SHRINK_SECONDS stops the run with a message naming it")
+    @Test("LOAD_REPLAY_LIMIT bounds what replay.json records: the first actions are kept and the rest counted and named", .timeLimit(.minutes(3)))
+    func replayLimit() async throws {
+        let home = Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        var configuration = try LoadConfiguration.parse(["LOAD_REPLAY_LIMIT": "5", "LOAD_SEED": "99", "LOAD_REPORT_INTERVAL": "0"])
+        configuration.reportFiles = false
+        let report = try await Self.runCase(.minting, plant: "off", users: 3, seconds: 4, configuration: configuration, home: home, failing: false)
+        let finished = report.total.counts.finished
+        #expect(finished > 5, "too few actions to pass the limit: \(finished)")
+        let recording = try ReplayFile.read(try #require(report.replayFile))
+        #expect(recording.steps.count == 5)
+        #expect(recording.omittedSteps == finished - 5)
+        #expect(report.replayOmitted == finished - 5)
+        #expect(report.text.contains("(the first 5 actions; the last \(finished - 5) are past LOAD_REPLAY_LIMIT)"), "\(report.text)")
+    }
+
+    @Test("a malformed LOAD_REPLAY_ORDER, LOAD_REPLAY_LIMIT or LOAD_SHRINK_SECONDS stops the run with a message naming it")
     func malformedSettings() {
         #expect(throws: ConfigurationError.self) { try LoadConfiguration.parse(["LOAD_REPLAY_ORDER": "sideways"]) }
+        for bad in ["-1", "lots", "100000001", "1.5"] {
+            let error = #expect(throws: ConfigurationError.self) { try LoadConfiguration.parse(["LOAD_REPLAY_LIMIT": bad]) }
+            #expect(error?.variable == "LOAD_REPLAY_LIMIT" && error?.expected.contains("the most actions replay.json records") == true)
+        }
+        #expect((try? LoadConfiguration.parse([:]))?.replayLimit == 200_000)
         #expect(throws: ConfigurationError.self) { try LoadConfiguration.parse(["LOAD_SHRINK_SECONDS": "-3"]) }
         #expect(throws: ConfigurationError.self) { try LoadConfiguration.parse(["LOAD_SHRINK": "maybe"]) }
         let parsed = try? LoadConfiguration.parse(["LOAD_REPLAY_ORDER": "global", "LOAD_SHRINK_SECONDS": "30", "LOAD_SHRINK": "1"])

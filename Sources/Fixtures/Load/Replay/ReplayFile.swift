@@ -16,6 +16,8 @@ public struct ReplayFile: Codable, Sendable, Equatable {
     /// The failure a minimal replay reproduces (`mismatch:<action>:<field>`, `invariant:<name>`, ...).
     public var failure: String?
     public var steps: [ReplayStep]
+    /// Actions that ended after `LOAD_REPLAY_LIMIT` steps were recorded: they are not in `steps`.
+    public var omittedSteps: Int?
 
     /// The settings the case ran with.
     public struct RunSettings: Codable, Sendable, Equatable {

@@ -6,11 +6,28 @@ final class ReplayRecorder: Sendable {
     @TaskLocal static var current: ReplayRecorder?
 
     let start: ContinuousClock.Instant
+    /// The most steps kept: a long run would otherwise hold every action it made in memory.
+    let limit: Int
     private let steps = Mutex<[ReplayStep]>([])
+    private let omittedCount = Atomic<Int>(0)
 
-    init(start: ContinuousClock.Instant) { self.start = start }
+    init(start: ContinuousClock.Instant, limit: Int = .max) {
+        self.start = start
+        self.limit = limit
+    }
 
-    func record(_ step: ReplayStep) { steps.withLock { $0.append(step) } }
+    /// Keeps `step`, or only counts it once `limit` steps are kept.
+    func record(_ step: ReplayStep) {
+        let kept = steps.withLock { steps in
+            guard steps.count < limit else { return false }
+            steps.append(step)
+            return true
+        }
+        if !kept { omittedCount.add(1, ordering: .relaxed) }
+    }
+
+    /// How many steps ended after `limit` were kept, and were not recorded.
+    var omitted: Int { omittedCount.load(ordering: .relaxed) }
 
     /// The step recorded last.
     var last: ReplayStep? { steps.withLock { $0.last } }
