@@ -11,7 +11,7 @@ import Testing
 @Suite("Collection of a minting executed but not noted")
 struct CollectionOfExecutedMintingTests {
     @Test("a paid minting the chain reports EXECUTED leaves the book at collection, and the user's NAT goes back down to dust",
-        .timeLimit(.minutes(3)))
+        .timeLimit(.minutes(5)))
     func executedMintingLeavesTheBook() async throws {
         let test = try #require(Test.current)
         let address = Mutex<String?>(nil)

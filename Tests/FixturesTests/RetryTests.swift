@@ -70,11 +70,11 @@ struct RetryTests {
     @Test("a failing attempt counts as an attempt and the last error is what the timeout reports")
     func errorsAreAttempts() async throws {
         let script = Script { n in if n < 3 { throw Flaky() }; return n }
-        let value = try await Retry(maxAttempts: 5).run("a reachable node", pause: Pauses().pause,
+        let value = try await Retry(timeout: .seconds(600), maxAttempts: 5).run("a reachable node", pause: Pauses().pause,
             attempt: { try script.next() }, until: { $0 == 3 })
         #expect(value == 3)
         let error = await #expect(throws: WaitTimeout.self) {
-            try await Retry(maxAttempts: 2).run("a reachable node", pause: Pauses().pause, attempt: { () throws -> Int in throw Flaky() },
+            try await Retry(timeout: .seconds(600), maxAttempts: 2).run("a reachable node", pause: Pauses().pause, attempt: { () throws -> Int in throw Flaky() },
                 until: { _ in true })
         }
         #expect(error?.lastSeen == "error: node unreachable")
@@ -83,9 +83,9 @@ struct RetryTests {
     @Test("waiting for an expected value names it in the timeout")
     func expectedValue() async throws {
         let script = Script { $0 }
-        #expect(try await Retry(maxAttempts: 5).run("the counter", expecting: 4, pause: Pauses().pause, attempt: { try script.next() }) == 4)
+        #expect(try await Retry(timeout: .seconds(600), maxAttempts: 5).run("the counter", expecting: 4, pause: Pauses().pause, attempt: { try script.next() }) == 4)
         let error = await #expect(throws: WaitTimeout.self) {
-            try await Retry(maxAttempts: 2).run("the balance", expecting: 7, pause: Pauses().pause, attempt: { 5 })
+            try await Retry(timeout: .seconds(600), maxAttempts: 2).run("the balance", expecting: 7, pause: Pauses().pause, attempt: { 5 })
         }
         #expect(error?.description.contains("waiting for the balance to be 7; last seen: 5") == true, "\(String(describing: error))")
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// The open model on the embedded devnet: actions start on the schedule, on idle users, and
 /// an iteration with no idle user is dropped, never delayed.
-@Suite("Arrival-rate runs", .timeLimit(.minutes(3)))
+@Suite("Arrival-rate runs", .timeLimit(.minutes(5)))
 struct ArrivalRateRunTests {
     @Test("20/s for 5 s starts or drops exactly 100 iterations, each user making its own seeded choices")
     func constantRate() async throws {

@@ -4,7 +4,7 @@ import Networks
 import Testing
 
 /// Run notifications (LOAD_NOTIFY_URL, LOAD_NOTIFY_LEVEL) against a local HTTP listener.
-@Suite("Run notifications", .timeLimit(.minutes(3)))
+@Suite("Run notifications", .timeLimit(.minutes(5)))
 struct NotificationTests {
     @Test("a load run posts started and finished at level info; warnings and errors pass a warning threshold, info does not")
     func levels() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// `ledgerqa generate-users` makes a named set of users that later runs reuse
 /// (`LOAD_USER_SET`), with their pending mintings and redemptions of earlier runs.
-@Suite("User sets", .timeLimit(.minutes(3)))
+@Suite("User sets", .timeLimit(.minutes(5)))
 struct UserSetTests {
     @Test("a run with LOAD_USER_SET takes the set's users, and the next run executes the minting an earlier one left paid")
     func reuse() async throws {
