@@ -32,9 +32,6 @@ final class AssetLedger {
         self.closedLimit = max(1, closedLimit)
     }
 
-    /// How many closed reservations and redemptions were dropped to stay within `closedLimit`.
-    var droppedClosed: (reservations: Int, redemptions: Int) { (closedReservations.dropped, closedRedemptions.dropped) }
-
     /// Records a new or changed reservation and keeps `reservedByAgent` in step.
     func store(_ reservation: Reservation) {
         let wasOpen = reservations[reservation.id].map { $0.status == .reserved } ?? true

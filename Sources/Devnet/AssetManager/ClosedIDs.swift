@@ -3,8 +3,6 @@
 struct ClosedIDs {
     private var order: [Int64] = []
     private var head = 0
-    /// How many were dropped so far.
-    private(set) var dropped = 0
 
     /// Notes that `id` closed; returns the ids to drop so that at most `limit` stay.
     mutating func close(_ id: Int64, limit: Int) -> [Int64] {
@@ -14,7 +12,6 @@ struct ClosedIDs {
             gone.append(order[head])
             head += 1
         }
-        dropped += gone.count
         if head >= 4096, head * 2 >= order.count {
             order.removeFirst(head)
             head = 0
