@@ -19,7 +19,7 @@ struct PaymentIntentTests {
     }
 
     /// Reserves one lot and pays it, stopping after the payment is sent (or just before); returns the reservation and the recorded intent.
-    static func payThenStop(_ user: LoadUser, sending: Bool) async throws -> (CollateralReservation, PaymentIntent) {
+    static func payThenStop(_ user: LoadUser, sending: Bool) async throws -> (CollateralReservation, TransactionIntent) {
         let agent = try #require(user.agents.first, "a public agent")
         let reservation = try await MintActions.reserve(user, agent: agent, lots: 1)
         let id = reservation.reservationID
@@ -37,8 +37,8 @@ struct PaymentIntentTests {
     }
 
     actor Recorded {
-        var intent: PaymentIntent?
-        func set(_ intent: PaymentIntent) { self.intent = intent }
+        var intent: TransactionIntent?
+        func set(_ intent: TransactionIntent) { self.intent = intent }
     }
 
     static func withUser(_ body: @Sendable (LoadUser) async throws -> Void) async throws {

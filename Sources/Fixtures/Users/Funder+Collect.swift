@@ -26,6 +26,7 @@ extension Funder {
                 user.book.mintings.removeAll { $0.reservation.reservationID == id }
             }
         }
+        await Settlement.resolveRedeemIntent(user)
         await Settlement.settleRedemptions(user)
         for agent in user.agents { await Settlement.leavePool(user, agent: agent.id) }
         var returned = Funds()
@@ -97,6 +98,22 @@ enum Settlement {
         }
         user.unmovableFund = (try? await user.asset.fundBalance(of: user.address)) ?? fund
         return 0
+    }
+
+    /// A `redeem` an earlier process sent without saving its requests: the receipt names
+    /// them, and they join the book. One the node never included made no request.
+    static func resolveRedeemIntent(_ user: LoadUser) async {
+        guard let intent = user.book.redeemIntent else { return }
+        let included: Receipt?
+        do { included = try await user.native.chain.receiptIfIncluded(intent.hash) } catch { return }  // unreadable now: keep it
+        if let receipt = included, receipt.status == .success, let result = try? RedeemResult(json: receipt.result ?? .null) {
+            for request in result.requests where !user.book.redemptions.contains(where: { $0.request.requestID == request.requestID }) {
+                user.book.redemptions.append(UserBook.Redemption(request: request))
+            }
+            user.log("collect: redeem \(intent.hash) of an earlier process made requests \(result.requests.map(\.requestID))")
+        }
+        user.book.redeemIntent = nil
+        try? await user.saveDurably()
     }
 
     /// Waits (up to 15 s) for bots to pay requests they have not tried yet, and defaults

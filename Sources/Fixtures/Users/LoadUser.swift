@@ -176,12 +176,14 @@ public final class LoadUser: Sendable {
     /// Sends a native call. The fee SPEC fixes for it (its gas by SPEC 3's table × the gas
     /// price) joins the effects whether it succeeded or reverted, never the receipt's own
     /// figure; a receipt whose `gas_used` or `fee` differs from SPEC is a mismatch of the
-    /// action. Throws `ActionFailure.reverted` for a reverted receipt.
+    /// action. Throws `ActionFailure.reverted` for a reverted receipt. `recordIntent` receives
+    /// the signed transaction's nonce and hash before it is sent (see `Account.send`).
     @discardableResult
-    public func send(_ call: Call, phase: String) async throws -> Receipt {
+    public func send(_ call: Call, phase: String,
+                     recordIntent: (@Sendable (TransactionIntent) async throws -> Void)? = nil) async throws -> Receipt {
         activity.phase(phase)
         let start = ContinuousClock.now
-        let receipt = try await native.send(call)
+        let receipt = try await native.send(call, recordIntent: recordIntent)
         let kind = specKind(of: call)
         let specGas = kind.flatMap { SpecGas.gas($0, call.method) }
         let name = "receipt[\(kind?.rawValue ?? String(call.contract.prefix(10))).\(call.method)]"
@@ -211,7 +213,7 @@ public final class LoadUser: Sendable {
     /// receives the signed payment's sequence and hash before it is sent (see
     /// `UnderlyingAccount.pay(_:to:reference:recordIntent:)`).
     public func pay(_ amount: Int128, to: String, reference: String?, phase: String,
-                    recordIntent: (@Sendable (PaymentIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
+                    recordIntent: (@Sendable (TransactionIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
         activity.phase(phase)
         let start = ContinuousClock.now
         let tx = try await underlying.pay(amount, to: to, reference: reference, recordIntent: recordIntent)
@@ -222,7 +224,7 @@ public final class LoadUser: Sendable {
 
     /// Finishes a payment an earlier process recorded (`UnderlyingAccount.resume`); one sent
     /// now is charged like any payment, one included earlier cost this run nothing.
-    public func resume(_ intent: PaymentIntent, amount: Int128, to: String, reference: String?) async throws -> UnderlyingAccount.ResumedPayment {
+    public func resume(_ intent: TransactionIntent, amount: Int128, to: String, reference: String?) async throws -> UnderlyingAccount.ResumedPayment {
         activity.phase("pay")
         let outcome = try await underlying.resume(intent, amount: amount, to: to, reference: reference)
         switch outcome {

@@ -77,5 +77,5 @@ actor AutomaticRecovery {
 }
 
 extension UserBook {
-    var isEmpty: Bool { mintings.isEmpty && redemptions.isEmpty }
+    var isEmpty: Bool { mintings.isEmpty && redemptions.isEmpty && redeemIntent == nil }
 }

@@ -116,7 +116,7 @@ public struct UserBook: Codable, Sendable, Equatable {
         public var paymentHash: String?
         /// The payment about to be sent, written before it is: its sequence and hash, so a
         /// crash between paying and saving never makes a later execute pay again.
-        public var paymentIntent: PaymentIntent?
+        public var paymentIntent: TransactionIntent?
     }
 
     /// A redemption request not yet paid or defaulted.
@@ -128,6 +128,9 @@ public struct UserBook: Codable, Sendable, Equatable {
 
     public var mintings: [Minting] = []
     public var redemptions: [Redemption] = []
+    /// A `redeem` about to be sent, written before it is: a crash before its requests are
+    /// saved leaves this, and collecting looks the receipt up to learn the requests.
+    public var redeemIntent: TransactionIntent?
 
     public init() {}
 }

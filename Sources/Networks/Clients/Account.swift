@@ -26,7 +26,10 @@ public actor Account {
 
     /// Signs `call` with the next nonce and sends it. Returns the receipt whether the call
     /// succeeded or reverted; throws `RPCError` when the node refused the transaction.
-    public func send(_ call: Call) async throws -> Receipt {
+    /// `recordIntent`, when given, receives the signed transaction's nonce and hash before a
+    /// byte is sent: a caller that keeps it durably can look the transaction's receipt up
+    /// after a crash (`NativeChain.receiptIfIncluded`) and learn what it did.
+    public func send(_ call: Call, recordIntent: (@Sendable (TransactionIntent) async throws -> Void)? = nil) async throws -> Receipt {
         await acquire()
         defer { release() }
         let nonce: Int64
@@ -34,6 +37,12 @@ public actor Account {
         let envelope = NativeEnvelope(chainID: chainID, from: address, nonce: nonce, call: call)
         let signed = key.sign(envelope: envelope.json)
         let chain = self.chain
+        if let recordIntent {
+            do { try await recordIntent(TransactionIntent(sequence: nonce, hash: signed.hash)) } catch {
+                nextNonce = nil
+                throw error
+            }
+        }
         do {
             let receipt = try await LostWrite(rpc: chain.rpc, send: { try await chain.send(signed) },
                 lookup: { try await chain.receiptIfIncluded(signed.hash) }).run()

@@ -58,7 +58,7 @@ public actor UnderlyingAccount {
     /// byte is sent: a caller that keeps it durably can finish the payment after a crash with
     /// `resume(_:amount:to:reference:)` instead of paying twice.
     public func pay(_ amount: Int128, to: String, reference: String? = nil,
-                    recordIntent: (@Sendable (PaymentIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
+                    recordIntent: (@Sendable (TransactionIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
         try await submit("und_sendPayment", body: Self.payment(amount, to: to, reference: reference), beforeSending: recordIntent)
     }
 
@@ -73,7 +73,7 @@ public actor UnderlyingAccount {
     }
 
     /// Finishes a payment whose intent an earlier process recorded, so it is made at most once.
-    public func resume(_ intent: PaymentIntent, amount: Int128, to: String, reference: String?) async throws -> ResumedPayment {
+    public func resume(_ intent: TransactionIntent, amount: Int128, to: String, reference: String?) async throws -> ResumedPayment {
         if let included = try await chain.transactionIfIncluded(intent.hash) { return .includedEarlier(included) }
         await acquire()
         defer { lock.release() }
@@ -115,14 +115,14 @@ public actor UnderlyingAccount {
     }
 
     private func submit(_ method: String, body: (String, JSON),
-                        beforeSending: (@Sendable (PaymentIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
+                        beforeSending: (@Sendable (TransactionIntent) async throws -> Void)? = nil) async throws -> UnderlyingTransaction {
         await acquire()
         defer { lock.release() }
         let sequence: Int64
         if let known = nextSequence { sequence = known } else { sequence = try await chain.sequence(of: address) }
         let signed = sign(method, body: body, sequence: sequence)
         if let beforeSending {
-            do { try await beforeSending(PaymentIntent(sequence: sequence, hash: signed.hash)) } catch {
+            do { try await beforeSending(TransactionIntent(sequence: sequence, hash: signed.hash)) } catch {
                 nextSequence = nil
                 throw error
             }

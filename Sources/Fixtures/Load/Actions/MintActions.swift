@@ -110,7 +110,7 @@ public enum MintActions {
     }
 
     /// Keeps a signed payment's intent in the minting's record, durably.
-    static func record(_ intent: PaymentIntent, of id: Int64, in user: LoadUser) async throws {
+    static func record(_ intent: TransactionIntent, of id: Int64, in user: LoadUser) async throws {
         if let n = user.book.mintings.firstIndex(where: { $0.reservation.reservationID == id }) {
             user.book.mintings[n].paymentIntent = intent
         }

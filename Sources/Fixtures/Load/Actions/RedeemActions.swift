@@ -57,10 +57,24 @@ public enum RedeemActions {
     }
 
     /// Redeems `lots` and tracks every request it made; the burned FUND follows from the
-    /// placed lots, which must add up with `remaining_lots` to what was asked.
+    /// placed lots, which must add up with `remaining_lots` to what was asked. The signed
+    /// transaction is on disk before it is sent (`UserBook.redeemIntent`), so a crash before
+    /// its requests are saved loses none of them.
     @discardableResult
     public static func redeem(_ user: LoadUser, lots: Int64, agent: String?) async throws -> [RedemptionRequest] {
-        let receipt = try await user.send(user.asset.redeem(lots: lots, agent: agent), phase: "redeem")
+        await Settlement.resolveRedeemIntent(user)  // an earlier redeem whose answer was lost for good
+        let receipt: Receipt
+        do {
+            receipt = try await user.send(user.asset.redeem(lots: lots, agent: agent), phase: "redeem", recordIntent: { intent in
+                user.book.redeemIntent = intent
+                try await user.saveDurably()
+            })
+        } catch {
+            // Refused or reverted: no request exists. An answer lost for good keeps the intent for collecting to look up.
+            if error is RPCError || error is ActionFailure { user.book.redeemIntent = nil }
+            throw error
+        }
+        user.book.redeemIntent = nil
         let result = try RedeemResult(json: receipt.result ?? .null)
         let placed = result.requests.reduce(0) { $0 + $1.lots }
         guard placed + result.remainingLots == lots else {
