@@ -82,6 +82,15 @@ struct SeedTests {
         #expect(try LoadConfiguration.parse(["LOAD_USERS": "10000", "LOAD_DURATION": "86400", "LOAD_SEED": "0"]) == bounds)
         let all = ActionName.builtIn.map(\.rawValue).joined(separator: ",")
         #expect(try LoadConfiguration.parse(["LOAD_ACTIONS": all]).actions == Set(ActionName.builtIn))
+        #expect(try LoadConfiguration.parse(["LOAD_ITERATIONS": "20"]).iterations == 20)
+    }
+
+    @Test("LOAD_ITERATIONS counts actions per user, so it is refused beside an arrival rate")
+    func iterationsWithRate() {
+        for rate in [["LOAD_RATE": "10/s"], ["LOAD_STAGES": "10s:5/s"]] {
+            let error = #expect(throws: ConfigurationError.self) { try LoadConfiguration.parse(rate.merging(["LOAD_ITERATIONS": "5"]) { a, _ in a }) }
+            #expect(error?.variable == "LOAD_ITERATIONS" && error?.expected.contains("start actions at a rate, not per user") == true, "\(rate)")
+        }
     }
 
     @Test("a malformed value throws ConfigurationError naming the variable and the expected form", arguments: [
@@ -105,6 +114,10 @@ struct SeedTests {
         ("LOAD_FUNDER_KEY", String(repeating: "a", count: 63), "64 lowercase hex characters"),
         ("LOAD_FUNDER_KEY", String(repeating: "A", count: 64), "64 lowercase hex characters"),
         ("LOAD_FUNDER_KEY", String(repeating: "g", count: 64), "64 lowercase hex characters"),
+        ("LOAD_ITERATIONS", "0", "the actions each user runs before it stops"),
+        ("LOAD_ITERATIONS", "-3", "the actions each user runs before it stops"),
+        ("LOAD_ITERATIONS", "2.5", "the actions each user runs before it stops"),
+        ("LOAD_ITERATIONS", "100000001", "the actions each user runs before it stops"),
     ])
     func malformed(variable: String, value: String, expected: String) {
         #expect {

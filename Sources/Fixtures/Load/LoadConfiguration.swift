@@ -9,6 +9,9 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var users: Int?
     /// How long users keep acting; `nil` keeps the trait's duration, else `defaultDuration`.
     public var duration: Duration?
+    /// Actions each user runs before it stops (`LOAD_ITERATIONS`, k6's per-VU iterations);
+    /// the duration still bounds the run. `nil`: users act until the duration ends.
+    public var iterations: Int?
     /// The run's seed; user n draws from `seed + n`. Random (and printed) when unset.
     public var seed: UInt64
     /// The only actions users may choose; `nil` for the case's whole mix.
@@ -102,6 +105,13 @@ public struct LoadConfiguration: Sendable, Equatable {
             }
             c.duration = .milliseconds(Int64((d * 1000).rounded()))
         }
+        let iterations = try settings.value(SettingKey("load", "iterations"))
+        if let v = iterations {
+            guard let n = Int(v.text), (1...100_000_000).contains(n) else {
+                throw v.malformed(expected: "the actions each user runs before it stops, a whole number from 1 to 100000000 (e.g. 20)")
+            }
+            c.iterations = n
+        }
         if let v = try settings.value(SettingKey("load", "seed")) {
             guard let seed = UInt64(v.text) else { throw v.malformed(expected: "a whole number from 0 to 18446744073709551615") }
             c.seed = seed
@@ -144,6 +154,9 @@ public struct LoadConfiguration: Sendable, Equatable {
             c.arrivalRate = ArrivalRate(startRate: rate ?? 0, stages: stages)
         } else if let rate {
             c.arrivalRate = ArrivalRate(startRate: rate)
+        }
+        if let v = iterations, c.arrivalRate != nil {
+            throw v.malformed(expected: "no LOAD_ITERATIONS with an arrival rate: LOAD_RATE and LOAD_STAGES start actions at a rate, not per user")
         }
         if let v = try settings.value(SettingKey("load", "user_set")) {
             guard ActionName(v.text).isWellFormed else { throw v.malformed(expected: "a user set's name: letters, digits, _ and -") }

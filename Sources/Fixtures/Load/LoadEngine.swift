@@ -6,16 +6,17 @@ import Networks
 /// state, reading the actual one, and recording outcome, latency and mismatches into the
 /// run's statistics.
 public enum LoadEngine {
-    /// The closed model: every user loops in parallel until `deadline` or until the run is
-    /// told to stop; an action started before either runs to its end.
+    /// The closed model: every user loops in parallel until `deadline`, until it has run
+    /// `iterations` actions, or until the run is told to stop; an action started before
+    /// any of these runs to its end.
     static func run(
-        users: [LoadUser], actions: (LoadUser) -> [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics,
-        control: RunControl
+        users: [LoadUser], actions: (LoadUser) -> [LoadAction], until deadline: ContinuousClock.Instant, iterations: Int? = nil,
+        statistics: RunStatistics, control: RunControl
     ) async {
         await withDiscardingTaskGroup { group in
             for user in users {
                 let mine = actions(user)
-                group.addTask { await flow(user, actions: mine, until: deadline, statistics: statistics, control: control) }
+                group.addTask { await flow(user, actions: mine, until: deadline, iterations: iterations, statistics: statistics, control: control) }
             }
         }
     }
@@ -28,13 +29,15 @@ public enum LoadEngine {
     /// One user's loop. A user with no runnable action waits a little and looks again
     /// (its pending redemptions may become defaultable, its tokens unlock).
     static func flow(
-        _ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant, statistics: RunStatistics, control: RunControl
+        _ user: LoadUser, actions: [LoadAction], until deadline: ContinuousClock.Instant, iterations: Int?, statistics: RunStatistics,
+        control: RunControl
     ) async {
+        var ran = 0
         do { user.state = try await user.readState() } catch {
             statistics.failure(user: user.record.label, what: "first state read failed: \(error)")
             user.stateIsStale = true
         }
-        while ContinuousClock.now < deadline, !control.isStopping, !Task.isCancelled {
+        while ContinuousClock.now < deadline, ran < iterations ?? .max, !control.isStopping, !Task.isCancelled {
             // A failed read leaves no stale "before": the state is read again first.
             if user.stateIsStale {
                 guard await refresh(user, statistics: statistics) else {
@@ -51,6 +54,7 @@ public enum LoadEngine {
             }
             user.activity.setIdle(false)
             await execute(action, for: user, statistics: statistics)
+            ran += 1
         }
         user.activity.setIdle(false)
     }

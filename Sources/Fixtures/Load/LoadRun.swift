@@ -167,7 +167,8 @@ public final class LoadRun: Sendable {
         let thresholds = Threshold.merged(configuration.thresholds)
         let settings = LoadRunSettings(runID: configuration.runID ?? RunIdentity.processRunID, seed: configuration.seed, users: users.count,
             duration: configuration.arrivalRate?.stagesDuration ?? duration, mix: label, actions: Self.distinctNames(actions),
-            target: RunIdentity.publicTarget((context.chain.rpc.transport as? CurlTransport)?.url ?? "in-process"), executor: configuration.arrivalRate?.description ?? "closed: each user loops",
+            target: RunIdentity.publicTarget((context.chain.rpc.transport as? CurlTransport)?.url ?? "in-process"), executor: configuration.arrivalRate?.description
+                ?? "closed: each user loops" + (configuration.iterations.map { ", \($0) actions each" } ?? ""),
             thresholds: thresholds.map(\.expression))
         let notifier = RunNotifier(url: configuration.notifyURL, level: configuration.notifyLevel, runID: settings.runID, label: label)
         let baseline = try await Invariants.Baseline(context: context)
@@ -263,9 +264,9 @@ public final class LoadRun: Sendable {
                 group.addTask { [duration] in await executor.run(duration: duration) }
             } else {
                 idle = { [users] in users.count(where: { $0.activity.isIdle }) }
-                group.addTask { [users, duration] in
-                    await LoadEngine.run(users: users, actions: allowedActions(for:), until: statistics.start + duration, statistics: statistics,
-                        control: control)
+                group.addTask { [users, duration, configuration] in
+                    await LoadEngine.run(users: users, actions: allowedActions(for:), until: statistics.start + duration,
+                        iterations: configuration.iterations, statistics: statistics, control: control)
                 }
             }
             let watchers = Task {
