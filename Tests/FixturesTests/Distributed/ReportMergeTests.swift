@@ -6,8 +6,12 @@ import Testing
 /// Merging shard reports: sums, percentiles from merged histograms, missing shards, thresholds.
 @Suite("Merging shard reports")
 struct ReportMergeTests {
-    /// Three shards' documents as their finals carry them (through JSON and back).
-    static func shards() throws -> [ShardReport] {
+    /// Three shards' documents as their finals carry them (through JSON and back), built once:
+    /// in a debug build each takes seconds of histogram work, which four synchronous tests
+    /// repeating it would take from every other test's threads.
+    static func shards() throws -> [ShardReport] { try built.get() }
+
+    private static let built = Result { () throws -> [ShardReport] in
         try (0..<3).map { i in
             let document = LoadReportDocument(ReportSamples.report(seed: 100 + UInt64(i)))
             return ShardReport(shard: i, document: try LoadReportDocument.decode(try document.jsonData()), users: 5, host: "h")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Fixtures
 import Networks
+import Synchronization
 
 /// Load reports built from seeded statistics, without a network: what the report tests read.
 enum ReportSamples {
@@ -17,6 +18,19 @@ enum ReportSamples {
     static func report(seed: UInt64 = 7, home: URL = FileManager.default.temporaryDirectory, label: String = "minting",
         hostile: String = "<script>alert('x')</script>") -> LoadReport
     {
+        // Built once per set of arguments: in a debug build each takes a second of histogram
+        // work, which the many synchronous report tests would otherwise repeat on the threads
+        // every other test needs.
+        let key = "\(seed)|\(home.path)|\(label)|\(hostile)"
+        if let built = built.withLock({ $0[key] }) { return built }
+        let report = build(seed: seed, home: home, label: label, hostile: hostile)
+        built.withLock { $0[key] = report }
+        return report
+    }
+
+    private static let built = Mutex<[String: LoadReport]>([:])
+
+    private static func build(seed: UInt64, home: URL, label: String, hostile: String) -> LoadReport {
         let start = ContinuousClock.now
         let statistics = RunStatistics(start: start)
         var rng = SeededGenerator(seed: seed)
