@@ -52,18 +52,16 @@ public struct Keystore: Sendable {
     }
 
     /// The record with a new revision, and its journal line.
-    func stamped(_ record: UserRecord) throws -> (UserRecord, [UInt8]) {
+    func stamped(_ record: UserRecord) -> (UserRecord, [UInt8]) {
         var record = record
         record.revision = Self.nextRevision()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (record, [UInt8](try encoder.encode(record)))
+        return (record, record.journalLine)
     }
 
     /// Records a new version of `record`; it is on disk within 20 ms (a group commit).
     public func save(_ record: UserRecord) throws {
         try journal.prepareOnce(prepareDirectory)
-        let (stamped, line) = try stamped(record)
+        let (stamped, line) = stamped(record)
         try journal.append(line, record: stamped)
     }
 
@@ -71,7 +69,7 @@ public struct Keystore: Sendable {
     /// a crash at any instant (a key before funds move to it, a claim before its payment).
     public func saveDurably(_ record: UserRecord) async throws {
         try journal.prepareOnce(prepareDirectory)
-        let (stamped, line) = try stamped(record)
+        let (stamped, line) = stamped(record)
         try await journal.appendDurably(line, record: stamped)
     }
 
@@ -132,11 +130,9 @@ public struct Keystore: Sendable {
             }
             let legacy = directory.appendingPathComponent("users", isDirectory: true)
             guard !gone.isEmpty || FileManager.default.fileExists(atPath: legacy.path) else { return }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
             var bytes: [UInt8] = []
             for record in all.values.sorted(by: { $0.address < $1.address }) {
-                bytes += try encoder.encode(record)
+                bytes += record.journalLine
                 bytes.append(UInt8(ascii: "\n"))
             }
             let snapshot = directory.appendingPathComponent("snapshot.jsonl")

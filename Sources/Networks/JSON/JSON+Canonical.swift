@@ -118,7 +118,8 @@ extension JSON {
         out.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
-    static func writeString(_ s: String, to out: inout [UInt8]) {
+    /// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped.
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
         // Most strings need no escaping: copy them whole.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
