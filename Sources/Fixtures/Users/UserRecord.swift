@@ -2,7 +2,8 @@ import Foundation
 import Networks
 
 /// Everything the keystore keeps about one account: its key, who runs it, what it was
-/// given and returned, and its pending mintings and redemptions.
+/// given and returned, and its pending mintings and redemptions. A new stored property, here
+/// or in what it holds, goes into `journalLine` too (`JournalLineTests` compares the two).
 public struct UserRecord: Codable, Sendable {
     public enum Role: String, Codable, Sendable {
         case user, partner

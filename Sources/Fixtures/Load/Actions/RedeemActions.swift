@@ -74,7 +74,6 @@ public enum RedeemActions {
             if error is RPCError || error is ActionFailure { user.book.redeemIntent = nil }
             throw error
         }
-        user.book.redeemIntent = nil
         let result = try RedeemResult(json: receipt.result ?? .null)
         let placed = result.requests.reduce(0) { $0 + $1.lots }
         guard placed + result.remainingLots == lots else {
@@ -94,6 +93,8 @@ public enum RedeemActions {
             user.effects.redemptionStatus[request.requestID] = "PENDING"
         }
         // The claims are on disk before anything else happens: a run killed now still defaults them later.
+        // Until then the intent stays, also when the result could not be read: collecting looks it up.
+        user.book.redeemIntent = nil
         try await user.saveDurably()
         return result.requests
     }
