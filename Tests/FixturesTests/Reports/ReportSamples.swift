@@ -18,19 +18,46 @@ enum ReportSamples {
     static func report(seed: UInt64 = 7, home: URL = FileManager.default.temporaryDirectory, label: String = "minting",
         hostile: String = "<script>alert('x')</script>") -> LoadReport
     {
-        // Built once per set of arguments: in a debug build each takes a second of histogram
-        // work, which the many synchronous report tests would otherwise repeat on the threads
-        // every other test needs.
-        let key = "\(seed)|\(home.path)|\(label)|\(hostile)"
-        if let built = built.withLock({ $0[key] }) { return built }
-        let report = build(seed: seed, home: home, label: label, hostile: hostile)
-        built.withLock { $0[key] = report }
+        let statistics = statistics(seed: seed, hostile: hostile)
+        var report = LoadReport(label: label, settings: settings(label: label), statistics: statistics,
+            startedAt: Date(timeIntervalSince1970: 1_767_225_600.123), elapsed: .milliseconds(20_310),
+            invariants: [InvariantResult(name: "fund_supply", holds: true, detail: "FUND supply 10 uba = minted 10 - burned 0"),
+                InvariantResult(name: "nat_conservation", holds: false, detail: "user-1: given 1,000 NAT != balance & <b>more</b>")],
+            spent: LoadReport.Spent(gas: 1_735_750_000_000_000_000, underlying: 1_608, reservation: 50 * Units.nat),
+            given: Funds(nat: 10_050 * Units.nat, und: 5_000 * Units.und),
+            returned: Funds(nat: 9_998_019_750_000_000_000_000, und: 2_493_748_272, fund: 2_500_002_362),
+            logDirectory: home.appendingPathComponent("logs/sample"))
+        report.thresholds = ["success>=99%", "mismatches==0", "p99<2s!"].compactMap { try? Threshold.parse($0) }.map { $0.evaluate(report) }
         return report
     }
 
-    private static let built = Mutex<[String: LoadReport]>([:])
+    /// The seeded statistics of `report`, built once per seed and field: in a debug build each
+    /// takes seconds of histogram work, which the many synchronous report tests would
+    /// otherwise repeat on the threads every other test at the start of a full run needs.
+    /// Each sample's own lock is held while it is built, so callers of the same sample wait
+    /// instead of building it again, and different samples build in parallel.
+    static func statistics(seed: UInt64, hostile: String) -> RunStatistics {
+        let sample = samples.withLock { samples in
+            if let sample = samples["\(seed)|\(hostile)"] { return sample }
+            let sample = Sample()
+            samples["\(seed)|\(hostile)"] = sample
+            return sample
+        }
+        return sample.statistics.withLock { statistics in
+            if let statistics { return statistics }
+            let built = buildStatistics(seed: seed, hostile: hostile)
+            statistics = built
+            return built
+        }
+    }
 
-    private static func build(seed: UInt64, home: URL, label: String, hostile: String) -> LoadReport {
+    private final class Sample: Sendable {
+        let statistics = Mutex<RunStatistics?>(nil)
+    }
+
+    private static let samples = Mutex<[String: Sample]>([:])
+
+    private static func buildStatistics(seed: UInt64, hostile: String) -> RunStatistics {
         let start = ContinuousClock.now
         let statistics = RunStatistics(start: start)
         var rng = SeededGenerator(seed: seed)
@@ -50,16 +77,7 @@ enum ReportSamples {
         statistics.finished(.redeemRandomAmount, user: "user-3", started: at(5_000), ended: at(5_200), succeeded: true,
             mismatches: [Mismatch(field: "fund \(hostile)", expected: "20000001", actual: "20000000", asset: .fund)])
         for ms in stride(from: 18_000, to: 19_000, by: 250) { statistics.dropped(at: at(ms)) }
-        var report = LoadReport(label: label, settings: settings(label: label), statistics: statistics,
-            startedAt: Date(timeIntervalSince1970: 1_767_225_600.123), elapsed: .milliseconds(20_310),
-            invariants: [InvariantResult(name: "fund_supply", holds: true, detail: "FUND supply 10 uba = minted 10 - burned 0"),
-                InvariantResult(name: "nat_conservation", holds: false, detail: "user-1: given 1,000 NAT != balance & <b>more</b>")],
-            spent: LoadReport.Spent(gas: 1_735_750_000_000_000_000, underlying: 1_608, reservation: 50 * Units.nat),
-            given: Funds(nat: 10_050 * Units.nat, und: 5_000 * Units.und),
-            returned: Funds(nat: 9_998_019_750_000_000_000_000, und: 2_493_748_272, fund: 2_500_002_362),
-            logDirectory: home.appendingPathComponent("logs/sample"))
-        report.thresholds = ["success>=99%", "mismatches==0", "p99<2s!"].compactMap { try? Threshold.parse($0) }.map { $0.evaluate(report) }
-        return report
+        return statistics
     }
 
     /// A case in which nothing ran.
