@@ -8,8 +8,9 @@ public struct UserState: Sendable, Equatable {
     public var fund: Int128 = 0
     /// Positions by agent id, for every pool the user holds or touched.
     public var pools: [String: PoolHolding] = [:]
-    /// Pool totals read right before and right after the holder positions, by agent id;
-    /// they bound fee growth that other users' mintings cause (see `StateExpectation`).
+    /// Pool totals from before the holder positions were read (the run's latest read that had
+    /// completed when the state read began) and read right after them, by agent id; they bound
+    /// fee growth that other users' mintings cause (see `StateExpectation`).
     public var poolsBefore: [String: PoolInfo] = [:]
     public var poolsAfter: [String: PoolInfo] = [:]
     /// For a pool first entered during the action: its fees received just before the entry,

@@ -22,6 +22,7 @@ public final class LoadUser: Sendable {
     public let gasPrice: Int128
     /// The network's clock (`ConnectionContext.clock`).
     let clock: @Sendable () -> Double
+    let poolReads: PoolReads
     /// What the user is doing now, readable from other tasks (live lines, a second Ctrl-C).
     let activity = UserActivity()
     let keystore: Keystore
@@ -153,6 +154,7 @@ public final class LoadUser: Sendable {
         agents = connection.agents
         gasPrice = connection.info.gasPrice
         clock = connection.clock
+        poolReads = connection.poolReads
         let record = record ?? UserRecord(key: key, role: role, label: role == .user ? "user-\(index)" : "user-\(index)-partner")
         flow = Mutex(FlowState(record: record, rng: SeededGenerator(seed: seed)))
         self.keystore = keystore
@@ -360,6 +362,8 @@ public struct ConnectionContext: Sendable {
     public let clock: @Sendable () -> Double
     /// How shrinking gets a fresh private instance of this network; nil where there is none.
     public let freshInstance: FreshDevnet?
+    /// The run's latest pool reads, shared by its users' state reads.
+    let poolReads = PoolReads()
 
     public init(chain: NativeChain, info: NetworkInfo, isEmbedded: Bool = false,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, freshInstance: FreshDevnet? = nil) async throws
