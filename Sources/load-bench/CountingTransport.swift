@@ -18,8 +18,13 @@ final class CountingTransport: Transport {
         self.countMethods = countMethods
     }
 
+    /// The largest answer carried so far (kept only while methods are counted): a real state
+    /// read's batch answer, for timing the JSON parser on what a run parses.
+    private let largest = Mutex<[UInt8]>([])
+
     /// JSON-RPC calls by method so far (empty unless counted).
     var methodCounts: [String: Int] { methods.withLock { $0 } }
+    var largestAnswer: [UInt8] { largest.withLock { $0 } }
 
     var count: Int { requests.load(ordering: .relaxed) }
     var transactionCount: Int { transactions.load(ordering: .relaxed) }
@@ -32,7 +37,9 @@ final class CountingTransport: Transport {
             let found = Self.methodNames(in: body)
             methods.withLock { for name in found { $0[name, default: 0] += 1 } }
         }
-        return try await base.roundTrip(body)
+        let answer = try await base.roundTrip(body)
+        if countMethods { largest.withLock { if answer.count > $0.count { $0 = answer } } }
+        return answer
     }
 
     private static let methodKey = Array("\"method\":\"".utf8)

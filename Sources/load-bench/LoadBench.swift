@@ -209,6 +209,7 @@ struct LoadBench: AsyncParsableCommand {
         print("  (user + system, all threads, from /proc) per action while the users acted; case s: the whole case, with invariants,")
         print("  collection and report files; ed25519 bound: actions/s on \(cores) cores if signing and verifying were the only work.")
         print("  load average at end: \(loadAverage())")
+        if countMethods { Self.timeParsing(counter.largestAnswer) }
         await server?.stop()
         if !noReportFigures { try reports.run(repeats: reportRepeats) }
     }
@@ -231,6 +232,21 @@ struct LoadBench: AsyncParsableCommand {
         print(String(format: "idle users: %d more users + partners, funded: RSS %.1f -> %.1f MiB, %.1f KiB per user (embedded devnet state included)",
             idleUsers, Double(rss1) / 1_048_576, Double(rss2) / 1_048_576, Double(rss2 - rss1) / Double(idleUsers) / 1024))
         _ = await funded.collectAll()
+    }
+
+    /// Times `JSON.parse` on one core over the largest answer a run carried (a state read's
+    /// batch answer), the parse every action's check pays.
+    static func timeParsing(_ answer: [UInt8]) {
+        guard !answer.isEmpty, let parsed = try? JSON.parse(answer) else { return }
+        let items = parsed.arrayValue?.count ?? 1
+        let rounds = max(200, 20_000_000 / answer.count)
+        var kept = 0
+        let start = ContinuousClock.now
+        for _ in 0..<rounds { if case .array(let a)? = try? JSON.parse(answer) { kept &+= a.count } }
+        let micros = (ContinuousClock.now - start).seconds * 1e6 / Double(rounds)
+        precondition(kept == rounds * (parsed.arrayValue == nil ? 0 : items), "every round parsed the same answer")
+        print(String(format: "JSON.parse, one core, the run's largest answer (%d bytes, %d items): %.1f µs per answer, %.2f µs per item, %.0f MB/s",
+            answer.count, items, micros, micros / Double(items), Double(answer.count) / micros) + (kept < 0 ? "" : ""))
     }
 
     /// `method 1.23, ...`: JSON-RPC calls per action by method, most frequent first.

@@ -12,8 +12,10 @@ extension JSON {
     /// Parses a complete JSON text (RFC 8259); trailing non-space bytes are an error.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSON {
         let array = Array(bytes)
-        var parser = JSONParser(bytes: array)
-        return try parser.parseDocument()
+        return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSON in
+            var parser = JSONParser(bytes: buffer)
+            return try parser.parseDocument()
+        }
     }
 
     /// Parses a complete JSON text from a string.
@@ -22,11 +24,18 @@ extension JSON {
     }
 }
 
+/// Parses from a buffer that outlives it (`JSON.parse` lends it for the call): every read
+/// is checked against `bytes.count` by the parser itself.
 struct JSONParser {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
+    /// The members of the objects and the elements of the arrays being parsed, innermost last:
+    /// one growing buffer for the whole document instead of one per object or array, each
+    /// object's dictionary and each array built once at its final size.
+    var members: [(key: String, value: JSON, offset: Int)] = []
+    var elements: [JSON] = []
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func parseDocument() throws(JSONParseError) -> JSON {
         skipSpace()
@@ -69,11 +78,10 @@ struct JSONParser {
 
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSON {
         i += 1
-        // Members are collected first and the dictionary built once at its final size: one
-        // hash per key and no rehashing as it grows.
-        var members: [(key: String, value: JSON, offset: Int)] = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object([:]) }
+        let base = members.count
+        defer { members.removeSubrange(base...) }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -83,14 +91,15 @@ struct JSONParser {
             i += 1
             skipSpace()
             let offset = i
-            members.append((key, try parseValue(depth: depth + 1), offset))
+            let value = try parseValue(depth: depth + 1)
+            members.append((key, value, offset))
             skipSpace()
             guard i < bytes.count else { throw fail("unterminated object") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "}") {
                 i += 1
-                var object = [String: JSON](minimumCapacity: members.count)
-                for member in members where object.updateValue(member.value, forKey: member.key) != nil {
+                var object = [String: JSON](minimumCapacity: members.count - base)
+                for member in members[base...] where object.updateValue(member.value, forKey: member.key) != nil {
                     throw JSONParseError(offset: member.offset, reason: "duplicate key \"\(member.key)\"")
                 }
                 return .object(object)
@@ -101,16 +110,18 @@ struct JSONParser {
 
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSON {
         i += 1
-        var array: [JSON] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(array) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array([]) }
+        let base = elements.count
+        defer { elements.removeSubrange(base...) }
         while true {
             skipSpace()
-            array.append(try parseValue(depth: depth + 1))
+            let element = try parseValue(depth: depth + 1)
+            elements.append(element)
             skipSpace()
             guard i < bytes.count else { throw fail("unterminated array") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(array) }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(Array(elements[base...])) }
             throw fail("expected ',' or ']'")
         }
     }
@@ -173,7 +184,7 @@ struct JSONParser {
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             let start = i
             i = end + 1
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
         var out: [UInt8] = []
         while true {
