@@ -37,7 +37,7 @@ struct AmountTests {
         #expect(throws: AmountError.notNumeric(text)) { try Amount.parse(text) }
     }
 
-    @Test("a leading zero is .notNumeric", arguments: ["01", "00", "007"])
+    @Test("a leading zero is .notNumeric", arguments: ["01", "00", "007", "0" + int128MaxPlusOne])
     func leadingZero(text: String) {
         #expect(throws: AmountError.notNumeric(text)) { try Amount.parse(text) }
     }
@@ -45,6 +45,23 @@ struct AmountTests {
     @Test("more than Int128.max is .overflow", arguments: [int128MaxPlusOne, "999999999999999999999999999999999999999999"])
     func overflow(text: String) {
         #expect(throws: AmountError.overflow(text)) { try Amount.parse(text) }
+    }
+
+    @Test("seeded values of every length parse back to themselves")
+    func seededRoundTrip() throws {
+        var state: UInt64 = 20261201
+        func next() -> UInt64 {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        for _ in 0..<2_000 {
+            let wide = UInt128(next()) << 64 | UInt128(next())
+            let value = Int128(truncatingIfNeeded: wide >> (next() % 128)) & Int128.max
+            #expect(try Amount.parse(String(value)) == value)
+        }
     }
 
     @Test("wire form is the decimal string and parses back")

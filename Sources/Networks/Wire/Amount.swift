@@ -21,6 +21,7 @@ public enum AmountError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum Amount {
     /// Parses a wire amount: `0` or digits without a leading zero, within `Int128`.
     public static func parse(_ text: String) throws(AmountError) -> Int128 {
+        if let value = plainDigits(text) { return value }
         guard !text.isEmpty else { throw .empty }
         if text.hasPrefix("-") { throw .negative(text) }
         let utf8 = text.utf8
@@ -35,6 +36,23 @@ public enum Amount {
         guard text == "0" || !text.hasPrefix("0") else { throw .notNumeric(text) }
         guard let value = Int128(text) else { throw .overflow(text) }
         return value
+    }
+
+    /// The usual case in one pass: `0`, or digits without a leading zero that fit. Anything
+    /// else is nil, and `parse` names what is wrong with it.
+    private static func plainDigits(_ text: String) -> Int128? {
+        var value: Int128 = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            if count == 1, value == 0 { return nil }  // a leading zero
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(Int128(byte &- UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            value = next
+            count += 1
+        }
+        return count > 0 ? value : nil
     }
 
     /// The wire form of an amount.
