@@ -129,6 +129,52 @@ struct JSONParserTests {
         }
     }
 
+    /// Answers shaped like a state read's: nested objects and arrays, escapes, numbers.
+    static let documents = [
+        #"[{"jsonrpc":"2.0","id":7,"result":{"tokens":"5","locks":[{"tokens":"1","unlock_at":1796108444}],"fees":"0"}},{"id":8,"result":"12"}]"#,
+        #"{"a":[true,false,null,-1.5e3,0,{"b":"\u00e9\ud83d\ude00\n"}],"c":{}}"#,
+    ]
+
+    @Test("every truncation of a document is refused at or before its end, never read past it")
+    func truncations() throws {
+        for document in Self.documents {
+            let bytes = Array(document.utf8)
+            #expect(try JSON.parse(bytes) != .null)
+            for end in 0..<bytes.count {
+                do {
+                    let value = try JSON.parse(bytes[0..<end])
+                    Issue.record("a prefix of \(end) bytes parsed as \(value)")
+                } catch {
+                    #expect(error.offset <= end, "offset \(error.offset) of a \(end)-byte prefix")
+                }
+            }
+        }
+    }
+
+    @Test("seeded one-byte changes of a document parse or are refused, and what parses writes and reads back the same")
+    func mutations() throws {
+        var state: UInt64 = 20261201
+        func next() -> UInt64 {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let alphabet = Array(#"{}[]":,\-+.0123456789eEtrufalsn u"#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xFF]
+        for document in Self.documents {
+            let bytes = Array(document.utf8)
+            for _ in 0..<2_000 {
+                var mutated = bytes
+                mutated[Int(next() % UInt64(bytes.count))] = alphabet[Int(next() % UInt64(alphabet.count))]
+                guard let value = try? JSON.parse(mutated) else { continue }
+                // Compared written: a number like 1e3 is a double that writes as 1000, which reads back as an integer.
+                let written = value.canonicalBytes
+                #expect(try JSON.parse(written).canonicalBytes == written, "\(String(decoding: mutated, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test("bytes and string entry points agree")
     func bytesAndString() throws {
         let text = #"{"k":[1,"é",null]}"#
