@@ -123,7 +123,7 @@ struct KeystoreTests {
         let keystore = Keystore(root: root, network: try Self.network())
         try keystore.prepareDirectory()
         let record = UserRecord(key: KeyPair(), role: .user, label: "user-9")
-        let (_, line) = try keystore.stamped(record)
+        let (_, line) = keystore.stamped(record)
         let other = keystore.directory.appendingPathComponent("journal-elsewhere-1-1.jsonl")
         try Data(line + Array("\n{\"address\": \"n12".utf8)).write(to: other)
         #expect(try keystore.records().map(\.address) == [record.address], "the torn line was never committed")
