@@ -49,14 +49,8 @@ struct AmountTests {
 
     @Test("seeded values of every length parse back to themselves")
     func seededRoundTrip() throws {
-        var state: UInt64 = 20261201
-        func next() -> UInt64 {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 20261201)
+        func next() -> UInt64 { random.next() }
         for _ in 0..<2_000 {
             let wide = UInt128(next()) << 64 | UInt128(next())
             let value = Int128(truncatingIfNeeded: wide >> (next() % 128)) & Int128.max

@@ -153,14 +153,8 @@ struct JSONParserTests {
 
     @Test("seeded one-byte changes of a document parse or are refused, and what parses writes and reads back the same")
     func mutations() throws {
-        var state: UInt64 = 20261201
-        func next() -> UInt64 {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 20261201)
+        func next() -> UInt64 { random.next() }
         let alphabet = Array(#"{}[]":,\-+.0123456789eEtrufalsn u"#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xFF]
         for document in Self.documents {
             let bytes = Array(document.utf8)
