@@ -26,19 +26,18 @@ enum Transitions {
             paid.append((held, hash))
         }
         if !paid.isEmpty {
-            let lookups: Result<[Result<JSON, RPCError>], any Error>
+            let answers: [Result<JSON, RPCError>]
             do {
-                lookups = .success(try await user.native.chain.rpc.batch(paid.map { ("und_getTransaction", ["hash": .string($0.hash)]) }))
+                answers = try await user.native.chain.rpc.batch(paid.map { ("und_getTransaction", ["hash": .string($0.hash)]) })
             } catch {
-                lookups = .failure(error)
+                answers = []
+                out += paid.map { Mismatch(field: "redemption[\($0.held.request.requestID)].payment",
+                    expected: "payment \($0.hash) readable through und_getTransaction", actual: "\(error)") }
             }
-            for (n, (held, hash)) in paid.enumerated() {
+            for ((held, hash), answer) in zip(paid, answers) {
                 let field = "redemption[\(held.request.requestID)].payment"
                 do {
-                    let answers = try lookups.get()
-                    guard n < answers.count else { throw DecodingFailure("und_getTransaction batch: too few answers") }
-                    let tx = try UnderlyingTransaction(json: try answers[n].get())
-                    out += paymentMismatches(user, held: held, tx: tx, field: field)
+                    out += paymentMismatches(user, held: held, tx: try UnderlyingTransaction(json: try answer.get()), field: field)
                 } catch {
                     out.append(Mismatch(field: field, expected: "payment \(hash) readable through und_getTransaction", actual: "\(error)"))
                 }
