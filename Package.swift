@@ -120,7 +120,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "Fixtures"]),
         .testTarget(name: "DevnetTests", dependencies: ["Devnet", "DevnetFuzzing", "Networks", "CRdKafka", "devnet"]),
         // Hummingbird serves the local webhook the notification tests post to.
         .testTarget(name: "FixturesTests", dependencies: ["Fixtures", "Networks", "Devnet", .product(name: "Hummingbird", package: "hummingbird")]),

@@ -1,3 +1,4 @@
+import Fixtures
 import Networks
 import Testing
 
@@ -49,7 +50,7 @@ struct AmountTests {
 
     @Test("seeded values of every length parse back to themselves")
     func seededRoundTrip() throws {
-        var random = SplitMix64(seed: 20261201)
+        var random = SeededGenerator(seed: 20261201)
         func next() -> UInt64 { random.next() }
         for _ in 0..<2_000 {
             let wide = UInt128(next()) << 64 | UInt128(next())

@@ -1,3 +1,4 @@
+import Fixtures
 import Networks
 import Testing
 
@@ -153,7 +154,7 @@ struct JSONParserTests {
 
     @Test("seeded one-byte changes of a document parse or are refused, and what parses writes and reads back the same")
     func mutations() throws {
-        var random = SplitMix64(seed: 20261201)
+        var random = SeededGenerator(seed: 20261201)
         func next() -> UInt64 { random.next() }
         let alphabet = Array(#"{}[]":,\-+.0123456789eEtrufalsn u"#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xFF]
         for document in Self.documents {
